@@ -13,7 +13,7 @@ record DemoOptions(int events, int snapshotEvery, String store, boolean progress
 
   static final String USAGE = """
       usage: demo [--events N] [--snapshot-every N] [--store URI|redis|postgres] [--no-progress]
-        --events N          events to append to the demo order (default 10000)
+        --events N          events to append to the demo order (default 10050)
         --snapshot-every N  take a snapshot every N events (default 100)
         --store URI         mem: (default), redis://host:6379, jdbc:postgresql://host/db?user=u&password=p,
                             jdbc:sqlserver://host:1433;databaseName=db;user=u;password=p
@@ -21,7 +21,7 @@ record DemoOptions(int events, int snapshotEvery, String store, boolean progress
         --store postgres    start a real embedded PostgreSQL for the demo""";
 
   static DemoOptions parse(String[] args) {
-    int events = 10_000;
+    int events = 10_050;
     int snapshotEvery = 100;
     String store = "mem:";
     boolean progress = true;

@@ -1,9 +1,7 @@
 package dev.snapshotstore.examples.filestore;
 
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.io.TempDir;
-
 import dev.snapshotstore.api.SnapshotStore;
 import dev.snapshotstore.tck.KitStoreConfig;
 import dev.snapshotstore.tck.SnapshotStoreCompatibilityKit;
