@@ -1,0 +1,47 @@
+package dev.snapshotstore.tck.model;
+
+import java.util.List;
+import java.util.UUID;
+
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+import dev.snapshotstore.api.Retention;
+import dev.snapshotstore.api.SnapshotStore;
+
+/**
+ * Model-based testing for any store: jqwik generates operation sequences ({@link StoreOperations}) and
+ * {@link ModelCheck} compares the store with the in-memory reference after every step; a failure is shrunk
+ * to a minimal sequence. Extend it like the compatibility kit; it runs on jqwik's JUnit Platform engine.
+ */
+public abstract class SnapshotStoreModelKit {
+
+  /** Opens the store under test with the given retention (payloads here are small). */
+  protected abstract SnapshotStore createStore(Retention retention);
+
+  @Property(tries = 60)
+  void behavesLikeTheReferenceStoreWithRetentionThree(@ForAll("operations") List<StoreOperation> operations) {
+    check(Retention.keepLast(3), operations);
+  }
+
+  @Property(tries = 30)
+  void behavesLikeTheReferenceStoreWithUnlimitedRetention(@ForAll("operations") List<StoreOperation> operations) {
+    check(Retention.unlimited(), operations);
+  }
+
+  private void check(Retention retention, List<StoreOperation> operations) {
+    // a new prefix per try keeps tries apart on a shared server without any cleanup
+    String prefix = "m" + UUID.randomUUID().toString().substring(0, 8) + "-";
+    try (SnapshotStore store = createStore(retention)) {
+      ModelCheck.assertSameAsReference(store, retention,
+          operations.stream().map(op -> op.withTypePrefix(prefix)).toList());
+    }
+  }
+
+  @Provide
+  Arbitrary<List<StoreOperation>> operations() {
+    return StoreOperations.sequences("", 40);
+  }
+}

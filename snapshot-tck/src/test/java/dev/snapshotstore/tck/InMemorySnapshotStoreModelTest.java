@@ -1,0 +1,15 @@
+package dev.snapshotstore.tck;
+
+import dev.snapshotstore.api.InMemorySnapshotStore;
+import dev.snapshotstore.api.Retention;
+import dev.snapshotstore.api.SnapshotStore;
+import dev.snapshotstore.tck.model.SnapshotStoreModelKit;
+
+/** The model kit against a second instance of the reference: the generator and comparison work end to end. */
+class InMemorySnapshotStoreModelTest extends SnapshotStoreModelKit {
+
+  @Override
+  protected SnapshotStore createStore(Retention retention) {
+    return InMemorySnapshotStore.builder().retention(retention).build();
+  }
+}
