@@ -13,8 +13,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A loopback TCP proxy in front of a real server, for outage tests: a store connects to {@link #port()},
- * and {@link #cut()} resets every connection and every new one until {@link #restore()}.
+ * A loopback TCP proxy in front of a real server, for fault injection: a store connects to {@link #port()};
+ * {@link #cut()} resets every connection and every new one until {@link #restore()}, {@link #blackhole()}
+ * makes connections half-open, {@link #latency} delays traffic, {@link #resetConnections()} resets once.
  */
 public final class TcpProxy implements Outage, AutoCloseable {
 
@@ -24,6 +25,8 @@ public final class TcpProxy implements Outage, AutoCloseable {
   private final Duration failureBound;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private volatile boolean cut;
+  private volatile boolean blackhole;
+  private volatile long latencyMillis;
   private volatile boolean closed;
 
   private TcpProxy(String targetHost, int targetPort, Duration failureBound) throws IOException {
@@ -60,9 +63,35 @@ public final class TcpProxy implements Outage, AutoCloseable {
     open.clear();
   }
 
+  /** Cuts, then heals: every connection open at this moment is reset, new ones work. */
+  public void resetConnections() {
+    open.forEach(TcpProxy::reset);
+    open.clear();
+  }
+
+  /**
+   * A half-open connection: bytes in both directions are swallowed while every socket stays open, as when a
+   * peer vanishes without a FIN. Only a client-side timeout ends a call.
+   */
+  public void blackhole() {
+    blackhole = true;
+  }
+
+  /** Delays every forwarded chunk, to push calls over their timeout without closing anything. */
+  public void latency(Duration latency) {
+    latencyMillis = latency.toMillis();
+  }
+
+  /** Back to a clean pass-through (new connections only for a cut; held ones stay swallowed-then-reset). */
   @Override
   public void restore() {
+    if (blackhole || latencyMillis > 0) {
+      // connections that swallowed bytes are out of sync with their protocol; reset them so clients reconnect
+      resetConnections();
+    }
     cut = false;
+    blackhole = false;
+    latencyMillis = 0;
   }
 
   @Override
@@ -114,11 +143,20 @@ public final class TcpProxy implements Outage, AutoCloseable {
       try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
         int read;
         while ((read = in.read(buffer)) >= 0) {
+          if (blackhole) {
+            continue;
+          }
+          long delay = latencyMillis;
+          if (delay > 0) {
+            Thread.sleep(delay);
+          }
           out.write(buffer, 0, read);
           out.flush();
         }
       } catch (IOException ignored) {
         // the other side went away; reset below
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       } finally {
         reset(from);
         reset(to);

@@ -1,0 +1,217 @@
+package dev.snapshotstore.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+import dev.snapshotstore.api.Snapshot;
+import dev.snapshotstore.api.SnapshotStore;
+import dev.snapshotstore.api.SnapshotStoreException;
+
+/**
+ * Fault injection through a {@link TcpProxy} between the store and its real server: slow links, half-open
+ * connections and connections reset in the middle of commands. Every call must end within the bound with a
+ * {@link SnapshotStoreException}, no thread may hang, the same store must recover, and every save that
+ * returned normally must be readable byte for byte afterwards.
+ */
+public abstract class SnapshotStoreFaultKit {
+
+  private final Random random = new Random();
+  private SnapshotStore store;
+  private String type;
+
+  /** The proxy the store under test connects through. */
+  protected abstract TcpProxy proxy();
+
+  /** A new store connected through {@link #proxy()}, with timeouts well under {@link #failureBound()} and unlimited retention. */
+  protected abstract SnapshotStore createStore();
+
+  /** The name failures must mention, for example {@code "Redis"}. */
+  protected abstract String backendName();
+
+  /** The longest one call may take to fail: the configured timeout plus retries, with a margin. */
+  protected abstract Duration failureBound();
+
+  @BeforeEach
+  void open() {
+    type = "fault-" + UUID.randomUUID().toString().substring(0, 12);
+    store = createStore();
+  }
+
+  @AfterEach
+  void close() {
+    proxy().restore();
+    store.close();
+  }
+
+  private Snapshot snapshot(String id, long version) {
+    byte[] payload = new byte[64 + random.nextInt(512)];
+    random.nextBytes(payload);
+    return Snapshot.builder(type, id, version, payload).createdAt(Instant.now()).build();
+  }
+
+  private void failsInTime(String what, Executable call) {
+    assertTimeoutPreemptively(failureBound(), () -> assertThatThrownBy(call::execute).as(what)
+        .isInstanceOf(SnapshotStoreException.class)
+        .satisfies(e -> assertThat(e.getMessage()).containsIgnoringCase(backendName())),
+        () -> what + " did not fail within " + failureBound());
+  }
+
+  private void everyCallFails() {
+    failsInTime("save", () -> store.save(snapshot("a", 2)));
+    failsInTime("loadLatest", () -> store.loadLatest(type, "a"));
+    failsInTime("history", () -> store.history(type, "a"));
+    failsInTime("stats", () -> store.stats(type));
+  }
+
+  private void recovers(Snapshot acknowledged) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      try {
+        assertThat(store.loadLatest(type, acknowledged.aggregateId()).orElseThrow().payload())
+            .isEqualTo(acknowledged.payload());
+        return;
+      } catch (SnapshotStoreException e) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("the store did not recover within 30 s", e);
+        }
+        Thread.sleep(100);
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("F1 latency above the timeout: every call fails in bounded time, then the same store recovers")
+  void latencyAboveTimeout() throws Exception {
+    Snapshot before = snapshot("a", 1);
+    store.save(before);
+    proxy().latency(failureBound().multipliedBy(2));
+    try {
+      everyCallFails();
+    } finally {
+      proxy().restore();
+    }
+    recovers(before);
+  }
+
+  @Test
+  @DisplayName("F2 a half-open connection: every call fails in bounded time, then the same store recovers")
+  void halfOpenConnection() throws Exception {
+    Snapshot before = snapshot("a", 1);
+    store.save(before);
+    proxy().blackhole();
+    try {
+      everyCallFails();
+    } finally {
+      proxy().restore();
+    }
+    recovers(before);
+  }
+
+  @Test
+  @DisplayName("F3 connections reset in the middle of concurrent saves: every acknowledged save survives, no thread hangs")
+  void resetsDuringConcurrentSaves() throws Exception {
+    int threads = 4;
+    int savesPerThread = 150;
+    Map<String, Snapshot> acknowledged = new ConcurrentHashMap<>();
+    AtomicBoolean running = new AtomicBoolean(true);
+    ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
+    try {
+      Future<?> chaos = pool.submit(() -> {
+        while (running.get()) {
+          sleep(15 + random.nextInt(25));
+          proxy().resetConnections();
+        }
+      });
+      List<Future<Integer>> writers = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        String id = "writer-" + t;
+        writers.add(pool.submit(() -> {
+          int failures = 0;
+          for (long v = 1; v <= savesPerThread; v++) {
+            Snapshot snapshot = snapshot(id, v);
+            try {
+              store.save(snapshot);
+              acknowledged.put(id + "@" + v, snapshot);
+            } catch (SnapshotStoreException e) {
+              failures++;
+            }
+          }
+          return failures;
+        }));
+      }
+      long boundMillis = failureBound().toMillis() * savesPerThread;
+      int failed = 0;
+      for (Future<Integer> writer : writers) {
+        failed += writer.get(boundMillis, TimeUnit.MILLISECONDS);
+      }
+      running.set(false);
+      chaos.get(10, TimeUnit.SECONDS);
+      assertThat(acknowledged).as("saves acknowledged despite %s failures", failed).isNotEmpty();
+    } finally {
+      running.set(false);
+      pool.shutdownNow();
+    }
+    proxy().restore();
+
+    for (int t = 0; t < threads; t++) {
+      String id = "writer-" + t;
+      List<Snapshot> history = readWithRetry(id);
+      List<Long> versions = history.stream().map(Snapshot::version).toList();
+      assertThat(versions).as("history of %s", id).isSortedAccordingTo((a, b) -> Long.compare(b, a))
+          .doesNotHaveDuplicates();
+      for (Snapshot stored : history) {
+        Snapshot expected = acknowledged.get(id + "@" + stored.version());
+        if (expected != null) {
+          assertThat(stored.payload()).as("payload of %s", stored.describe()).isEqualTo(expected.payload());
+        }
+      }
+      for (Map.Entry<String, Snapshot> entry : acknowledged.entrySet()) {
+        if (entry.getKey().startsWith(id + "@")) {
+          assertThat(versions).as("acknowledged %s is stored", entry.getKey()).contains(entry.getValue().version());
+        }
+      }
+    }
+  }
+
+  private List<Snapshot> readWithRetry(String id) throws InterruptedException {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return store.history(type, id);
+      } catch (SnapshotStoreException e) {
+        if (attempt > 50) {
+          throw e;
+        }
+        Thread.sleep(100);
+      }
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
