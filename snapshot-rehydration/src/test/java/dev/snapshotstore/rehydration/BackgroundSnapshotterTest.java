@@ -1,0 +1,211 @@
+package dev.snapshotstore.rehydration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import dev.snapshotstore.api.BackendUnavailableException;
+import dev.snapshotstore.api.InMemorySnapshotStore;
+import dev.snapshotstore.api.Snapshot;
+import dev.snapshotstore.api.SnapshotStore;
+
+class BackgroundSnapshotterTest {
+
+  private final InMemorySnapshotStore store = InMemorySnapshotStore.create();
+  private final InMemoryEventLog<Account.Event> log = InMemoryEventLog.create();
+  private AggregateRepository<Account, Account.Event> repository;
+
+  @AfterEach
+  void close() {
+    if (repository != null) {
+      repository.close();
+    }
+  }
+
+  private AggregateRepository<Account, Account.Event> repository(SnapshotStore snapshots) {
+    repository = AggregateRepository.builder(snapshots, log, Account.DEFINITION)
+        .policy(SnapshotPolicy.never())
+        .executor(Runnable::run)
+        .build();
+    return repository;
+  }
+
+  private void stream(String id, int events) {
+    log.append(StreamId.of("Account", id), 0, Account.history(events));
+  }
+
+  private long latest(String id) {
+    return store.loadLatest("Account", id).map(Snapshot::version).orElse(-1L);
+  }
+
+  @Test
+  @DisplayName("snapshots only the streams whose tail reached the threshold, and reports progress")
+  void threshold() {
+    stream("long", 150);
+    stream("short", 20);
+    stream("tail", 130);
+    store.save(repository(store).snapshots().encode("tail", 100, Account.replay(Account.history(100)),
+        java.util.Map.of()));
+    log.append(StreamId.of("Invoice", "other"), 0, Account.history(500));
+
+    try (BackgroundSnapshotter snapshotter = BackgroundSnapshotter.builder(repository, log)
+        .threshold(100).maxSnapshotsPerSecond(1000).build()) {
+      BackgroundSnapshotter.Progress scan = snapshotter.runOnce();
+
+      assertThat(scan).isEqualTo(new BackgroundSnapshotter.Progress(1, 3, 1, 0));
+      assertThat(latest("long")).isEqualTo(150);
+      assertThat(latest("short")).isEqualTo(-1);
+      assertThat(latest("tail")).isEqualTo(100);
+      assertThat(store.stats("Invoice").streams()).isZero();
+
+      log.append(StreamId.of("Account", "short"), Account.history(100));
+      assertThat(snapshotter.runOnce().snapshotsTaken()).isEqualTo(1);
+      assertThat(latest("short")).isEqualTo(120);
+      assertThat(snapshotter.progress()).isEqualTo(new BackgroundSnapshotter.Progress(2, 6, 2, 0));
+    }
+  }
+
+  @Test
+  @DisplayName("spaces snapshots to the maximum rate")
+  void rateBound() {
+    for (int i = 0; i < 10; i++) {
+      stream("acc-" + i, 100);
+    }
+    AtomicLong now = new AtomicLong();
+    List<Long> sleeps = new CopyOnWriteArrayList<>();
+
+    try (BackgroundSnapshotter snapshotter = BackgroundSnapshotter.builder(repository(store), log)
+        .threshold(50).maxSnapshotsPerSecond(5)
+        .ticker(now::get)
+        .sleeper(nanos -> {
+          sleeps.add(nanos);
+          now.addAndGet(nanos);
+          return true;
+        })
+        .build()) {
+      assertThat(snapshotter.runOnce().snapshotsTaken()).isEqualTo(10);
+    }
+
+    // The first goes at once; each next one waits its 200 ms slot.
+    assertThat(sleeps).hasSize(9).allMatch(nanos -> nanos == TimeUnit.MILLISECONDS.toNanos(200));
+    assertThat(now.get()).isEqualTo(TimeUnit.MILLISECONDS.toNanos(1800));
+  }
+
+  @Test
+  @DisplayName("a failing stream is counted and the scan goes on")
+  void failureCounted() {
+    stream("a", 100);
+    stream("b", 100);
+    stream("c", 100);
+    SnapshotStore failsForB = new ForwardingStore(store) {
+      @Override
+      public void save(Snapshot snapshot) {
+        if (snapshot.aggregateId().equals("b")) {
+          throw new BackendUnavailableException("Redis", "timeout", null);
+        }
+        super.save(snapshot);
+      }
+    };
+
+    try (BackgroundSnapshotter snapshotter = BackgroundSnapshotter.builder(repository(failsForB), log)
+        .threshold(10).maxSnapshotsPerSecond(1000).build()) {
+      assertThat(snapshotter.runOnce()).isEqualTo(new BackgroundSnapshotter.Progress(1, 3, 2, 1));
+    }
+    assertThat(latest("a")).isEqualTo(100);
+    assertThat(latest("c")).isEqualTo(100);
+  }
+
+  @Test
+  @DisplayName("scans on its schedule and reports progress after each scan")
+  void scheduled() throws Exception {
+    stream("a", 100);
+    CountDownLatch scanned = new CountDownLatch(2);
+    List<BackgroundSnapshotter.Progress> reports = new CopyOnWriteArrayList<>();
+
+    try (BackgroundSnapshotter snapshotter = BackgroundSnapshotter.builder(repository(store), log)
+        .threshold(10).interval(Duration.ofMillis(10)).maxSnapshotsPerSecond(1000)
+        .onProgress(progress -> {
+          reports.add(progress);
+          scanned.countDown();
+        })
+        .build()) {
+      snapshotter.start();
+      assertThat(scanned.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThatThrownBy(snapshotter::start).isInstanceOf(IllegalStateException.class);
+    }
+
+    assertThat(reports.get(0).snapshotsTaken()).isEqualTo(1);
+    assertThat(reports.get(1).scans()).isEqualTo(2);
+    assertThat(reports.get(1).snapshotsTaken()).isEqualTo(1);
+    assertThat(latest("a")).isEqualTo(100);
+  }
+
+  @Test
+  @DisplayName("close waits for the snapshot in progress and starts no other")
+  void closeWaits() throws Exception {
+    stream("a", 100);
+    stream("b", 100);
+    stream("c", 100);
+    CountDownLatch saveEntered = new CountDownLatch(1);
+    CountDownLatch releaseSave = new CountDownLatch(1);
+    ForwardingStore blockingSaves = new ForwardingStore(store) {
+      @Override
+      public void save(Snapshot snapshot) {
+        saveEntered.countDown();
+        try {
+          releaseSave.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        super.save(snapshot);
+      }
+    };
+    BackgroundSnapshotter snapshotter = BackgroundSnapshotter.builder(repository(blockingSaves), log)
+        .threshold(10).interval(Duration.ofMillis(5)).maxSnapshotsPerSecond(1000).build();
+    snapshotter.start();
+    assertThat(saveEntered.await(10, TimeUnit.SECONDS)).isTrue();
+
+    Thread closer = new Thread(snapshotter::close);
+    closer.start();
+    closer.join(200);
+    assertThat(closer.isAlive()).as("close returned while a snapshot was being saved").isTrue();
+
+    releaseSave.countDown();
+    closer.join(10_000);
+    assertThat(closer.isAlive()).isFalse();
+    assertThat(blockingSaves.saves.get()).isEqualTo(1);
+    assertThat(snapshotter.progress().snapshotsTaken()).isEqualTo(1);
+    assertThat(store.stats("Account").streams()).isEqualTo(1);
+    assertThatThrownBy(snapshotter::start).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  @DisplayName("close interrupts the wait for a rate slot")
+  void closeDuringPacing() throws Exception {
+    stream("a", 100);
+    stream("b", 100);
+    BackgroundSnapshotter snapshotter = BackgroundSnapshotter.builder(repository(store), log)
+        .threshold(10).maxSnapshotsPerSecond(0.001).build();
+    Thread scan = new Thread(snapshotter::runOnce);
+    scan.start();
+    while (latest("a") < 0) {
+      Thread.sleep(5);
+    }
+
+    snapshotter.close();
+
+    scan.join(10_000);
+    assertThat(scan.isAlive()).isFalse();
+    assertThat(latest("b")).isEqualTo(-1);
+  }
+}
