@@ -1,0 +1,314 @@
+package dev.snapshotstore.tck.rehydration;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.BiPredicate;
+
+import org.assertj.core.api.Assertions;
+import org.jspecify.annotations.Nullable;
+
+import dev.snapshotstore.api.CorruptSnapshotException;
+import dev.snapshotstore.api.InMemorySnapshotStore;
+import dev.snapshotstore.api.Retention;
+import dev.snapshotstore.api.Snapshot;
+import dev.snapshotstore.api.SnapshotStore;
+import dev.snapshotstore.api.TypedSnapshot;
+import dev.snapshotstore.api.internal.Arguments;
+import dev.snapshotstore.api.spi.PayloadCodec;
+import dev.snapshotstore.api.spi.SnapshotSerializer;
+import dev.snapshotstore.rehydration.AggregateDefinition;
+import dev.snapshotstore.rehydration.AggregateRepository;
+import dev.snapshotstore.rehydration.InMemoryEventLog;
+import dev.snapshotstore.rehydration.LoadedAggregate;
+import dev.snapshotstore.rehydration.SnapshotPolicy;
+import dev.snapshotstore.rehydration.StreamId;
+
+/**
+ * The critical test of snapshotting, for your own aggregate: loading through a snapshot must give exactly the
+ * state of a full replay. Run it in CI, and again after every change to the state's fields or the serializer.
+ *
+ * <p>For each generated event stream and each cut point (every version, or a random sample of them for long
+ * streams) the check takes the state the events produce at that version, writes it through the real
+ * serializer and codec, and asserts two things: the state read back equals the state at the cut, and an
+ * {@link AggregateRepository} loading through that snapshot (and only the events after it) ends in a state
+ * equal to the full replay. A field the serializer silently drops or changes fails the first assertion, naming
+ * the stream, the version and both states.
+ *
+ * <pre>{@code
+ * SnapshotEquivalenceCheck.forAggregate(OrderState.DEFINITION, random -> OrderEvents.randomOrder(random))
+ *     .codec(new ZstdPayloadCodec())
+ *     .streams(50)
+ *     .run();
+ * }</pre>
+ *
+ * <p>States are compared with {@code equals} by default (records have it); for classes without a meaningful
+ * {@code equals} use {@link Builder#recursiveComparison()} or {@link Builder#equality(BiPredicate)}.
+ */
+public final class SnapshotEquivalenceCheck<S, E> {
+
+  /**
+   * What a passing check covered.
+   *
+   * @param streams streams generated and checked
+   * @param cutPoints snapshots taken, read back and loaded through, over all streams
+   * @param events events in all streams
+   */
+  public record Result(int streams, long cutPoints, long events) {}
+
+  private interface StateComparison<S> {
+    void assertEquivalent(S actual, S expected, String description);
+  }
+
+  private final AggregateDefinition<S, E> definition;
+  private final EventStreamGenerator<E> generator;
+  private final @Nullable SnapshotSerializer serializer;
+  private final @Nullable PayloadCodec codec;
+  private final @Nullable SnapshotStore store;
+  private final int streams;
+  private final int maxCutPoints;
+  private final long seed;
+  private final StateComparison<S> comparison;
+
+  private SnapshotEquivalenceCheck(Builder<S, E> builder) {
+    this.definition = builder.definition;
+    this.generator = builder.generator;
+    this.serializer = builder.serializer;
+    this.codec = builder.codec;
+    this.store = builder.store;
+    this.streams = builder.streams;
+    this.maxCutPoints = builder.maxCutPoints;
+    this.seed = builder.seed;
+    this.comparison = builder.comparison;
+  }
+
+  /** A check of {@code definition} over streams from {@code generator}. */
+  public static <S, E> Builder<S, E> forAggregate(AggregateDefinition<S, E> definition,
+      EventStreamGenerator<E> generator) {
+    return new Builder<>(definition, generator);
+  }
+
+  /**
+   * Runs the check.
+   *
+   * @throws AssertionError naming the stream, seed, version and both states at the first difference
+   */
+  public Result run() {
+    SnapshotStore snapshots = store != null
+        ? store
+        : InMemorySnapshotStore.builder().retention(Retention.unlimited()).build();
+    InMemoryEventLog<E> log = InMemoryEventLog.create();
+    AggregateRepository.Builder<S, E> builder = AggregateRepository.builder(snapshots, log, definition)
+        .policy(SnapshotPolicy.never())
+        .snapshotAfterLoad(false)
+        .executor(Runnable::run);
+    if (serializer != null) {
+      builder.serializer(serializer);
+    }
+    if (codec != null) {
+      builder.codec(codec);
+    }
+    long cutPoints = 0;
+    long events = 0;
+    int nonEmpty = 0;
+    try (AggregateRepository<S, E> repository = builder.build()) {
+      for (int index = 0; index < streams; index++) {
+        long streamSeed = seed + index;
+        List<E> stream = List.copyOf(generator.generate(new Random(streamSeed)));
+        if (stream.isEmpty()) {
+          continue;
+        }
+        nonEmpty++;
+        events += stream.size();
+        String where = "stream #" + index + " (seed " + streamSeed + ", " + stream.size() + " events)";
+        cutPoints += checkStream(repository, snapshots, log, "equivalence-" + index, stream, where);
+      }
+    } finally {
+      if (store == null) {
+        snapshots.close();
+      }
+    }
+    if (nonEmpty == 0) {
+      throw new AssertionError("the generator produced no events in " + streams + " streams: nothing was checked");
+    }
+    return new Result(nonEmpty, cutPoints, events);
+  }
+
+  private int checkStream(AggregateRepository<S, E> repository, SnapshotStore snapshots, InMemoryEventLog<E> log,
+      String aggregateId, List<E> stream, String where) {
+    StreamId streamId = StreamId.of(definition.aggregateType(), aggregateId);
+    log.append(streamId, 0, stream);
+    TreeSet<Integer> cuts = cutPoints(stream.size(), new Random(seed ^ stream.size()));
+    // Encoded the moment the replay reaches each cut, so a state that apply mutates in place is captured right.
+    Map<Integer, Snapshot> encoded = new TreeMap<>();
+    S state = definition.initialState();
+    for (int version = 1; version <= stream.size(); version++) {
+      state = definition.apply(state, stream.get(version - 1));
+      if (cuts.contains(version)) {
+        encoded.put(version, repository.snapshots().encode(aggregateId, version, state, Map.of()));
+      }
+    }
+    S fullReplay = replay(stream, stream.size());
+    for (Map.Entry<Integer, Snapshot> cut : encoded.entrySet()) {
+      int version = cut.getKey();
+      Snapshot snapshot = cut.getValue();
+      comparison.assertEquivalent(readBack(repository, snapshot, where), replay(stream, version),
+          "state read back from the snapshot at version " + version + " of " + where + " differs from the state"
+              + " its events produce: the serializer or codec drops or changes part of the state");
+      snapshots.deleteStream(definition.aggregateType(), aggregateId);
+      snapshots.save(snapshot);
+      LoadedAggregate<S> loaded = repository.load(aggregateId);
+      if (loaded.snapshotVersion().orElse(-1) != version || loaded.eventsReplayed() != stream.size() - version) {
+        throw new AssertionError("loading " + where + " did not start from the snapshot at version " + version
+            + " (" + loaded + "): the snapshot could not be used");
+      }
+      comparison.assertEquivalent(loaded.state(), fullReplay, "state loaded through the snapshot at version "
+          + version + " of " + where + " differs from a full replay");
+    }
+    snapshots.deleteStream(definition.aggregateType(), aggregateId);
+    return encoded.size();
+  }
+
+  private S readBack(AggregateRepository<S, E> repository, Snapshot snapshot, String where) {
+    Optional<TypedSnapshot<S>> decoded;
+    try {
+      decoded = repository.snapshots().decode(snapshot);
+    } catch (CorruptSnapshotException e) {
+      throw new AssertionError("the snapshot at version " + snapshot.version() + " of " + where
+          + " cannot be read back: " + e.getMessage(), e);
+    }
+    return decoded.map(TypedSnapshot::state).orElseThrow(() -> new AssertionError("the snapshot at version "
+        + snapshot.version() + " of "
+        + where + " was written under another schema revision than it is read with"));
+  }
+
+  private S replay(List<E> stream, int upTo) {
+    S state = definition.initialState();
+    for (int i = 0; i < upTo; i++) {
+      state = definition.apply(state, stream.get(i));
+    }
+    return state;
+  }
+
+  /** Every version when there are few; else the first, the last and a random sample between. */
+  private TreeSet<Integer> cutPoints(int length, Random random) {
+    TreeSet<Integer> cuts = new TreeSet<>();
+    if (length <= maxCutPoints) {
+      for (int version = 1; version <= length; version++) {
+        cuts.add(version);
+      }
+      return cuts;
+    }
+    cuts.add(1);
+    cuts.add(length);
+    while (cuts.size() < maxCutPoints) {
+      cuts.add(1 + random.nextInt(length));
+    }
+    return cuts;
+  }
+
+  /** Options of a {@link SnapshotEquivalenceCheck}; every one has a working default. */
+  public static final class Builder<S, E> {
+    private final AggregateDefinition<S, E> definition;
+    private final EventStreamGenerator<E> generator;
+    private @Nullable SnapshotSerializer serializer;
+    private @Nullable PayloadCodec codec;
+    private @Nullable SnapshotStore store;
+    private int streams = 20;
+    private int maxCutPoints = 64;
+    private long seed = 20_240_601L;
+    private StateComparison<S> comparison = (actual, expected, description) ->
+        Assertions.assertThat(actual).as(description).isEqualTo(expected);
+
+    private Builder(AggregateDefinition<S, E> definition, EventStreamGenerator<E> generator) {
+      Arguments.checkNotNull(definition, "definition");
+      Arguments.checkNotNull(generator, "generator");
+      this.definition = definition;
+      this.generator = generator;
+    }
+
+    /** The serializer your application writes snapshots with; default Jackson JSON. */
+    public Builder<S, E> serializer(SnapshotSerializer serializer) {
+      Arguments.checkNotNull(serializer, "serializer");
+      this.serializer = serializer;
+      return this;
+    }
+
+    /** The codec your application writes snapshots with; default identity. */
+    public Builder<S, E> codec(PayloadCodec codec) {
+      Arguments.checkNotNull(codec, "codec");
+      this.codec = codec;
+      return this;
+    }
+
+    /**
+     * A real store to take the snapshots through (its streams named {@code equivalence-N} are written and
+     * deleted; the store is not closed); default a fresh in-memory store.
+     */
+    public Builder<S, E> store(SnapshotStore store) {
+      Arguments.checkNotNull(store, "store");
+      this.store = store;
+      return this;
+    }
+
+    /** How many streams to generate; default 20. */
+    public Builder<S, E> streams(int streams) {
+      Arguments.checkPositive(streams, "streams");
+      this.streams = streams;
+      return this;
+    }
+
+    /** Cut points per stream: every version of shorter streams, a random sample of this many for longer ones; default 64. */
+    public Builder<S, E> maxCutPoints(int maxCutPoints) {
+      if (maxCutPoints < 2) {
+        throw new IllegalArgumentException("maxCutPoints must be >= 2 but was " + maxCutPoints);
+      }
+      this.maxCutPoints = maxCutPoints;
+      return this;
+    }
+
+    /** The seed of stream {@code #0}; stream {@code #i} uses {@code seed + i}. Failures print it. */
+    public Builder<S, E> seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** Compares states field by field (AssertJ recursive comparison), for state classes without {@code equals}. */
+    public Builder<S, E> recursiveComparison() {
+      this.comparison = (actual, expected, description) ->
+          Assertions.assertThat(actual).as(description).usingRecursiveComparison().isEqualTo(expected);
+      return this;
+    }
+
+    /** Compares states with your own equivalence. */
+    public Builder<S, E> equality(BiPredicate<? super S, ? super S> equivalent) {
+      Arguments.checkNotNull(equivalent, "equivalent");
+      this.comparison = (actual, expected, description) -> {
+        if (!equivalent.test(actual, expected)) {
+          throw new AssertionError(description + "\nexpected: " + expected + "\nbut was:  " + actual);
+        }
+      };
+      return this;
+    }
+
+    public SnapshotEquivalenceCheck<S, E> build() {
+      return new SnapshotEquivalenceCheck<>(this);
+    }
+
+    /** Builds and runs the check. */
+    public Result run() {
+      return build().run();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SnapshotEquivalenceCheck[" + definition + ", " + streams + " streams, up to " + maxCutPoints
+        + " cut points each, seed " + seed + ", serializer " + Objects.requireNonNullElse(serializer, "default")
+        + ", codec " + Objects.requireNonNullElse(codec, "default") + "]";
+  }
+}
