@@ -38,7 +38,7 @@ class RedisFailureTest {
 
   @BeforeAll
   static void start() {
-    server = RedisProcess.start();
+    server = RedisProcess.startDurable();
     RedisSnapshotStoreOptions options = RedisSnapshotStoreOptions.builder()
         .retention(Retention.unlimited())
         .connectTimeout(TIMEOUT)

@@ -17,8 +17,8 @@ import redis.embedded.core.ExecutableProvider;
 
 /**
  * A real {@code redis-server} child process, the binary taken from the embedded-redis artifact on Maven
- * Central. Data lives in its own temp directory with an fsync-on-every-write append-only file, so a killed
- * and restarted server still holds every acknowledged write.
+ * Central, with its own temp directory; {@link #startDurable()} adds an append-only file fsynced before every
+ * acknowledgement, so a killed and restarted server still holds every acknowledged write.
  */
 final class RedisProcess implements AutoCloseable {
 
@@ -35,9 +35,21 @@ final class RedisProcess implements AutoCloseable {
     this.extraArgs = extraArgs;
   }
 
+  /** A server without persistence, for tests that never restart it. */
   static RedisProcess start(String... extraArgs) {
+    List<String> args = new ArrayList<>(List.of("--appendonly", "no"));
+    args.addAll(List.of(extraArgs));
+    return launch(args);
+  }
+
+  /** A server that fsyncs its append-only file before acknowledging each write, so a kill loses nothing acknowledged. */
+  static RedisProcess startDurable() {
+    return launch(List.of("--appendonly", "yes", "--appendfsync", "always"));
+  }
+
+  private static RedisProcess launch(List<String> extraArgs) {
     try {
-      RedisProcess redis = new RedisProcess(freePort(), Files.createTempDirectory("snapshot-redis-"), List.of(extraArgs));
+      RedisProcess redis = new RedisProcess(freePort(), Files.createTempDirectory("snapshot-redis-"), extraArgs);
       redis.startProcess();
       return redis;
     } catch (IOException e) {
@@ -99,7 +111,7 @@ final class RedisProcess implements AutoCloseable {
   private synchronized void startProcess() throws IOException {
     List<String> command = new ArrayList<>(List.of(executable().getAbsolutePath(),
         "--port", Integer.toString(port), "--bind", "127.0.0.1", "--protected-mode", "no",
-        "--dir", dir.toString(), "--save", "", "--appendonly", "yes", "--appendfsync", "always",
+        "--dir", dir.toString(), "--save", "",
         "--daemonize", "no", "--logfile", dir.resolve("redis.log").toString()));
     command.addAll(extraArgs);
     process = new ProcessBuilder(command).redirectErrorStream(true)
