@@ -40,7 +40,7 @@ run() {
 }
 
 # Families: add a line per benchmark class (and a ReportSection for its table and goals).
-# Compression: 40 trials (2 methods x 5 candidates x 4 sizes) of ~6 s each, about 4 minutes.
-run compression 'dev\.snapshotstore\.benchmarks\.CompressionBenchmark\.' -f 1 -wi 3 -w 500ms -i 5 -r 500ms
+# Compression: 48 trials (2 methods x 6 candidates x 4 sizes) of about 5.5 s each, under 5 minutes.
+run compression 'dev\.snapshotstore\.benchmarks\.CompressionBenchmark\.' -f 1 -wi 2 -w 500ms -i 5 -r 500ms
 
 java -cp "$classpath" dev.snapshotstore.benchmarks.report.BenchmarkReport docs/benchmarks.md "$results"/*.json

@@ -32,12 +32,15 @@ public final class AggregateStates {
   private static final String[] CATEGORIES = {"kitchen", "home", "audio", "sport", "office", "outdoor"};
   private static final String[] WAREHOUSES = {"DE-LEJ-1", "NL-AMS-2", "FR-LYS-1", "PL-WAW-3"};
     private static final String[] PAYMENT_METHODS = {"CARD", "PAYPAL", "SEPA_DEBIT", "KLARNA"};
+  private static final String[] WORDS = {"please", "deliver", "after", "six", "the", "parcel", "to", "reception",
+      "ring", "twice", "back", "door", "order", "was", "a", "present", "for", "my", "sister", "thanks", "and",
+      "weekend", "only", "if", "possible", "courier", "blue", "gate"};
   private static final String[] NOTES = {"", "", "", "gift wrap", "leave with neighbour",
       "call before delivery", "fragile, handle with care"};
 
   private AggregateStates() {}
 
-  /** An order of at most {@code targetBytes} bytes of UTF-8 JSON, within about 300 bytes of it. */
+  /** An order of at most {@code targetBytes} bytes of UTF-8 JSON, within a few bytes of it. */
   public static byte[] order(long seed, int targetBytes) {
     if (targetBytes < 1024) {
       throw new IllegalArgumentException("targetBytes must be >= 1024 but was " + targetBytes);
@@ -84,7 +87,20 @@ public final class AggregateStates {
       json.append(lines == 0 ? "" : ",").append(line);
       lines++;
     }
-    json.append("],\"version\":").append(lines * 3 + transitions).append('}');
+    json.append(']');
+    // A free-text comment takes up what no further line fits, so each state is within a few bytes of its size.
+    String version = ",\"version\":" + (lines * 3 + transitions) + "}";
+    int room = targetBytes - utf8Length(json) - version.length() - ",\"comment\":\"\"".length();
+    if (room > 0) {
+      json.append(",\"comment\":\"");
+      int end = json.length() + room;
+      while (json.length() < end) {
+        String word = pick(random, WORDS);
+        json.append(json.length() + word.length() + 1 > end ? "x".repeat(end - json.length()) : word + ' ');
+      }
+      json.append('"');
+    }
+    json.append(version);
     return json.toString().getBytes(StandardCharsets.UTF_8);
   }
 

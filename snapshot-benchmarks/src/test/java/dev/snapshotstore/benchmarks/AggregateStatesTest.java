@@ -17,7 +17,7 @@ class AggregateStatesTest {
 
     assertThat(order).isEqualTo(AggregateStates.order(42, size));
     assertThat(order).isNotEqualTo(AggregateStates.order(43, size));
-    assertThat(order.length).isBetween(size - 400, size);
+    assertThat(order.length).isBetween(size - 16, size);
     JsonNode json = new ObjectMapper().readTree(order);
     assertThat(json.path("lines").size()).isPositive();
     assertThat(json.path("shippingAddress").path("city").asText()).isNotBlank();

@@ -84,6 +84,10 @@ public final class CompressionSection implements ReportSection {
           + "x smaller than deflate-6", "1 KiB", Markdown.ratio(smaller), Markdown.verdict(smaller >= DICTIONARY_GOAL)));
     }
     Markdown.table(markdown, List.of("goal", "size", "measured", "verdict"), rows);
+    if (rows.stream().anyMatch(row -> row.get(3).equals(Markdown.verdict(false)))) {
+      markdown.append("A missed goal stays in the table as measured. The `zstd-6` rows show what a higher level")
+          .append(" costs and gains on the same payloads; the default level stays 3 unless changed on purpose.\n\n");
+    }
   }
 
   private int compressedSize(String candidate, int size) {
