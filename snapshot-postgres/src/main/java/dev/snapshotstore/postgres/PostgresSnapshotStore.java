@@ -74,10 +74,10 @@ public final class PostgresSnapshotStore implements SnapshotStore {
     this.jdbi = Jdbi.create(dataSource);
     jdbi.getConfig(SqlStatements.class)
         .setQueryTimeout((int) Math.max(1, (options.queryTimeout().toMillis() + 999) / 1000));
-    call("schema check of " + sql.table(), handle -> {
-      SchemaManager.prepare(handle, sql, options.createSchema());
+    call("schema check of " + sql.table(), handle -> committed(handle, h -> {
+      SchemaManager.prepare(h, sql, options.createSchema());
       return null;
-    });
+    }));
   }
 
   /** A store with {@link PostgresSnapshotStoreOptions#defaults() default options} on the caller's data source. */
@@ -347,11 +347,29 @@ public final class PostgresSnapshotStore implements SnapshotStore {
 
   /**
    * Runs a write in autocommit, where the driver's implicit transaction spans the whole multi-statement
-   * string; a data source that hands out connections with autocommit off gets an explicit transaction.
+   * string. A data source that hands out connections with autocommit off gets the commit from here.
    */
-  private void update(String operation, HandleCallback<Integer, RuntimeException> write) {
-    call(operation, handle -> handle.getConnection().getAutoCommit() ? write.withHandle(handle)
-        : handle.inTransaction(write::withHandle));
+  private void update(String operation, HandleCallback<Integer, SQLException> write) {
+    call(operation, handle -> committed(handle, write));
+  }
+
+  private static <T> T committed(Handle handle, HandleCallback<T, SQLException> work) throws SQLException {
+    java.sql.Connection connection = handle.getConnection();
+    if (connection.getAutoCommit()) {
+      return work.withHandle(handle);
+    }
+    try {
+      T result = work.withHandle(handle);
+      connection.commit();
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      try {
+        connection.rollback();
+      } catch (SQLException rollback) {
+        e.addSuppressed(rollback);
+      }
+      throw e;
+    }
   }
 
   private <T> T call(String operation, HandleCallback<T, SQLException> work) {

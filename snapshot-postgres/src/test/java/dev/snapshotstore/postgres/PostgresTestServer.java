@@ -149,6 +149,19 @@ final class PostgresTestServer {
     return pool(host, port, Duration.ofSeconds(5));
   }
 
+  HikariDataSource pool(boolean autoCommit) {
+    HikariDataSource pool = pool(host, port, Duration.ofSeconds(5));
+    return autoCommit ? pool : withoutAutoCommit(pool);
+  }
+
+  private HikariDataSource withoutAutoCommit(HikariDataSource started) {
+    HikariConfig config = new HikariConfig();
+    started.copyStateTo(config);
+    started.close();
+    config.setAutoCommit(false);
+    return new HikariDataSource(config);
+  }
+
   /** A new, empty schema for one test class. */
   String newSchema(DataSource dataSource, String prefix) {
     String schema = (prefix + "_" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);

@@ -35,7 +35,7 @@ public final class SchemaManager {
     return columns;
   }
 
-  public static void prepare(Handle handle, SnapshotSql sql, boolean create) {
+  public static void prepare(Handle handle, SnapshotSql sql, boolean create) throws java.sql.SQLException {
     if (create && !tableExists(handle, sql)) {
       create(handle, sql);
     }
@@ -47,21 +47,28 @@ public final class SchemaManager {
         .mapTo(Boolean.class).one();
   }
 
-  private static void create(Handle handle, SnapshotSql sql) {
-    handle.useTransaction(transaction -> {
-      // Two stores starting together must not both run CREATE: it can fail on pg_type even with IF NOT EXISTS.
-      transaction.createQuery("SELECT pg_advisory_xact_lock(:space, 0)")
-          .bind("space", Keys.lockSpace(sql.table())).mapTo(String.class).one();
-      boolean schemaExists = transaction.createQuery("SELECT count(*) > 0 FROM pg_namespace WHERE nspname = :schema")
-          .bind("schema", sql.schemaName()).mapTo(Boolean.class).one();
-      if (!schemaExists) {
-        transaction.execute("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(sql.schemaName()));
-      }
-      if (!tableExists(transaction, sql)) {
-        transaction.execute(sql.createTable());
-        transaction.execute(sql.payloadStorageExternal());
-      }
-    });
+  /** In one transaction: the caller's, when its connection has autocommit off, else one of its own. */
+  private static void create(Handle handle, SnapshotSql sql) throws java.sql.SQLException {
+    if (handle.getConnection().getAutoCommit()) {
+      handle.useTransaction(transaction -> createInTransaction(transaction, sql));
+    } else {
+      createInTransaction(handle, sql);
+    }
+  }
+
+  private static void createInTransaction(Handle transaction, SnapshotSql sql) {
+    // Two stores starting together must not both run CREATE: it can fail on pg_type even with IF NOT EXISTS.
+    transaction.createQuery("SELECT pg_advisory_xact_lock(:space, 0)")
+        .bind("space", Keys.lockSpace(sql.table())).mapTo(String.class).one();
+    boolean schemaExists = transaction.createQuery("SELECT count(*) > 0 FROM pg_namespace WHERE nspname = :schema")
+        .bind("schema", sql.schemaName()).mapTo(Boolean.class).one();
+    if (!schemaExists) {
+      transaction.execute("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(sql.schemaName()));
+    }
+    if (!tableExists(transaction, sql)) {
+      transaction.execute(sql.createTable());
+      transaction.execute(sql.payloadStorageExternal());
+    }
   }
 
   /** Fails with one message that lists everything missing, so a migration can be fixed in one go. */

@@ -1,0 +1,149 @@
+package dev.snapshotstore.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.snapshotstore.api.Retention;
+import dev.snapshotstore.api.Snapshot;
+import dev.snapshotstore.api.SnapshotConfigurationException;
+import dev.snapshotstore.api.SnapshotStore;
+import dev.snapshotstore.api.SnapshotStores;
+
+class PostgresSnapshotStoreProviderTest {
+
+  private static final String PASSWORD = "s3cret-pa55word";
+
+  private static PostgresTestServer server;
+  private static HikariDataSource pool;
+  private static String schema;
+
+  @BeforeAll
+  static void start() {
+    server = PostgresTestServer.shared();
+    pool = server.pool();
+    schema = server.newSchema(pool, "provider");
+  }
+
+  @AfterAll
+  static void close() {
+    pool.close();
+  }
+
+  private static String credentials() {
+    // The embedded server trusts local connections; a password still travels, so it must never be shown.
+    return "user=" + server.user() + "&password=" + (server.password().isEmpty() ? PASSWORD : server.password());
+  }
+
+  @Test
+  void aJdbcUriOpensAWorkingStoreWithItsOptions() throws InterruptedException {
+    String uri = server.jdbcUrl() + "?" + credentials() + "&retention=3&schema=" + schema
+        + "&ApplicationName=snapshot-provider-test";
+    SnapshotStore store = SnapshotStores.discover().open(uri);
+    try {
+      assertThat(store).isInstanceOf(PostgresSnapshotStore.class);
+      PostgresSnapshotStoreOptions options = ((PostgresSnapshotStore) store).options();
+      assertThat(options.retention()).isEqualTo(Retention.keepLast(3));
+      assertThat(options.schema()).isEqualTo(schema);
+      for (long v = 1; v <= 5; v++) {
+        store.save(Snapshot.builder("Order", "a", v, new byte[] {(byte) v}).build());
+      }
+      assertThat(store.history("Order", "a")).extracting(Snapshot::version).containsExactly(5L, 4L, 3L);
+      assertThat(connections("snapshot-provider-test")).as("driver parameter reached the driver").isPositive();
+      assertThat(store.toString()).doesNotContain(PASSWORD).doesNotContain(server.password().isEmpty() ? PASSWORD : server.password());
+      assertThat(options.toString()).doesNotContain(PASSWORD).contains(schema);
+    } finally {
+      store.close();
+    }
+    assertThat(connectionsAfterClose("snapshot-provider-test")).as("the store's own pool is closed with it").isZero();
+  }
+
+  @Test
+  void aPostgresqlUriWithUserInfoOpensAStore() {
+    String userInfo = server.user() + ":" + (server.password().isEmpty() ? PASSWORD : server.password());
+    String uri = "postgresql://" + userInfo + "@" + server.host() + ":" + server.port() + "/postgres?schema=" + schema
+        + "&table=by_uri&retention=unlimited&queryTimeout=3s&connectionTimeout=1500ms&poolSize=2";
+    try (SnapshotStore store = SnapshotStores.discover().open(uri)) {
+      PostgresSnapshotStoreOptions options = ((PostgresSnapshotStore) store).options();
+      assertThat(options.table()).isEqualTo("by_uri");
+      assertThat(options.queryTimeout()).isEqualTo(Duration.ofSeconds(3));
+      assertThat(options.connectionTimeout()).isEqualTo(Duration.ofMillis(1500));
+      store.save(Snapshot.builder("Order", "b", 1, new byte[] {9}).build());
+      assertThat(store.loadLatest("Order", "b")).isPresent();
+      assertThat(store.toString()).doesNotContain(PASSWORD);
+    }
+  }
+
+  @Test
+  void anUnknownOptionFailsBeforeConnecting() {
+    // Nothing listens on port 1: the failure must come from the option check, not from a connection attempt.
+    assertThatThrownBy(() -> SnapshotStores.discover().open("jdbc:postgresql://127.0.0.1:1/db?user=u&password="
+        + PASSWORD + "&retension=3"))
+        .isInstanceOf(SnapshotConfigurationException.class)
+        .hasMessageContaining("retension")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(PASSWORD));
+    assertThatThrownBy(() -> SnapshotStores.discover().open("postgres://127.0.0.1:1/db?table=bad-name"))
+        .isInstanceOf(SnapshotConfigurationException.class).hasMessageContaining("table");
+    assertThatThrownBy(() -> SnapshotStores.discover().open("postgres://u:" + PASSWORD + "@127.0.0.1:1/db?queryTimeout=soon"))
+        .isInstanceOf(SnapshotConfigurationException.class).hasMessageContaining("queryTimeout")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(PASSWORD));
+  }
+
+  @Test
+  void anUnreachableServerFailsAsUnavailable() {
+    long started = System.nanoTime();
+    assertThatThrownBy(() -> SnapshotStores.discover().open("postgres://u:" + PASSWORD
+        + "@127.0.0.1:1/db?connectionTimeout=1s"))
+        .isInstanceOf(dev.snapshotstore.api.BackendUnavailableException.class)
+        .hasMessageContaining("PostgreSQL")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(PASSWORD));
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void aStoreOnTheCallersDataSourceLeavesItOpen() {
+    try (HikariDataSource callers = server.pool()) {
+      PostgresSnapshotStore store = PostgresSnapshotStore.create(callers,
+          PostgresSnapshotStoreOptions.builder().schema(schema).build());
+      store.save(Snapshot.builder("Order", "c", 1, new byte[0]).build());
+      store.close();
+      assertThat(callers.isClosed()).isFalse();
+      int one = Jdbi.create(callers).withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
+      assertThat(one).isEqualTo(1);
+      assertThatThrownBy(() -> store.loadLatest("Order", "c")).hasMessageContaining("closed");
+    }
+  }
+
+  @Test
+  void theProviderAnswersToItsIdAndPrefixes() {
+    SnapshotStores stores = SnapshotStores.discover();
+    assertThat(stores.provider("postgresql")).isInstanceOf(PostgresSnapshotStoreProvider.class);
+    assertThat(stores.providerFor("postgres://h/db")).containsInstanceOf(PostgresSnapshotStoreProvider.class);
+    assertThat(stores.providerFor("postgresql://h/db")).containsInstanceOf(PostgresSnapshotStoreProvider.class);
+    assertThat(stores.providerFor("jdbc:postgresql://h/db")).containsInstanceOf(PostgresSnapshotStoreProvider.class);
+  }
+
+  private static long connections(String applicationName) {
+    return Jdbi.create(pool).withHandle(handle -> handle.createQuery(
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = :name")
+        .bind("name", applicationName).mapTo(Long.class).one());
+  }
+
+  /** A backend may outlive its client's close by a few milliseconds. */
+  private static long connectionsAfterClose(String applicationName) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    long count;
+    while ((count = connections(applicationName)) > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    return count;
+  }
+}
