@@ -127,14 +127,7 @@ public final class SqlServerSnapshotStore implements SnapshotStore {
   private void prepareTable() {
     String table = dialect.qualifiedTable();
     if (options.createSchema()) {
-      try {
-        run("creating table " + table, handle -> executeBatch(handle, new SqlCommand(dialect.createIfMissing(), List.of())));
-      } catch (SnapshotStoreException e) {
-        // another store created it between our existence check and our CREATE
-        if (e.getCause() == null || SqlServerErrors.errorNumber(e.getCause()) != SqlServerErrors.OBJECT_EXISTS) {
-          throw e;
-        }
-      }
+      createIfMissing(table);
     }
     SqlCommand describe = dialect.describeTable();
     List<TableShape.Column> columns = run("checking table " + table, handle -> bind(handle.createQuery(describe.sql()),
@@ -147,6 +140,26 @@ public final class SqlServerSnapshotStore implements SnapshotStore {
       throw new SnapshotConfigurationException("SQL Server table " + table + " cannot be used: "
           + String.join("; ", problems) + (options.createSchema() ? ""
               : "; create it with the DDL in " + SCHEMA_RESOURCE + " (in the snapshot-sqlserver jar) or enable createSchema"));
+    }
+  }
+
+  /**
+   * Stores opened at the same time race between the existence checks and the CREATEs (error 2714); the
+   * loser runs the guarded batch again, which then finds what the winner created.
+   */
+  private void createIfMissing(String table) {
+    SqlCommand create = new SqlCommand(dialect.createIfMissing(), List.of());
+    for (int attempt = 1; ; attempt++) {
+      try {
+        run("creating table " + table, handle -> executeBatch(handle, create));
+        return;
+      } catch (SnapshotStoreException e) {
+        boolean raced = e.getCause() != null
+            && SqlServerErrors.errorNumber(e.getCause()) == SqlServerErrors.OBJECT_EXISTS;
+        if (!raced || attempt == 3) {
+          throw e;
+        }
+      }
     }
   }
 

@@ -31,7 +31,7 @@ class SqlServerSnapshotStoreCompatibilityTest extends SnapshotStoreCompatibility
   protected SnapshotStore createStore(KitStoreConfig config) {
     String retention = config.retention().isUnlimited() ? "unlimited" : Integer.toString(config.retention().keep());
     return new SqlServerSnapshotStoreProvider().open(url() + "?table=kit_snapshots&retention=" + retention
-        + "&maxPayloadBytes=" + config.maxPayloadBytes() + "&queryTimeout=10&connectTimeout=5&poolSize=4");
+        + "&maxPayloadBytes=" + config.maxPayloadBytes() + "&queryTimeout=10&connectTimeout=5&poolSize=8");
   }
 
   @Override

@@ -130,7 +130,7 @@ class SqlServerSnapshotStoreServerTest {
             .isEqualTo(("payload of [" + id + "]").getBytes(StandardCharsets.UTF_8));
       }
       assertThat(store.stats(type)).isEqualTo(new SnapshotStats(ids.size(), ids.size(),
-          ids.stream().mapToLong(id -> ("payload of [" + id + "]").length()).sum() + 1));
+          ids.stream().mapToLong(id -> ("payload of [" + id + "]").getBytes(StandardCharsets.UTF_8).length).sum()));
       store.deleteAll(type + " ");
       assertThat(store.stats(type + " ")).isEqualTo(SnapshotStats.EMPTY);
       assertThat(store.stats(type).streams()).isEqualTo(ids.size());
