@@ -146,7 +146,7 @@ public final class RedisSnapshotStore implements SnapshotStore {
   public void save(Snapshot snapshot) {
     guard.checkSave(snapshot);
     Write write = write(snapshot);
-    run("save " + snapshot.describe(), () -> eval(Scripts.SAVE, write.history, write.index, write.args()));
+    run("save " + snapshot.describe(), () -> eval(Scripts.SAVE, write.history(), write.index(), write.args()));
   }
 
   @Override
@@ -182,7 +182,7 @@ public final class RedisSnapshotStore implements SnapshotStore {
     List<Response<Object>> responses = new ArrayList<>(writes.size());
     try (AbstractPipeline pipeline = jedis.pipelined()) {
       for (Write write : writes) {
-        List<byte[]> keyList = List.of(write.history, write.index);
+        List<byte[]> keyList = List.of(write.history(), write.index());
         List<byte[]> argList = List.of(write.args());
         responses.add(bySha
             ? pipeline.evalsha(Scripts.SAVE.sha1(), keyList, argList)
@@ -418,28 +418,14 @@ public final class RedisSnapshotStore implements SnapshotStore {
 
   private Write write(Snapshot snapshot) {
     byte[] element = ElementCodec.encode(snapshot);
+    byte[] entry = ElementCodec.indexEntry(snapshot.version(), snapshot.payloadSize());
     return new Write(keys.historyKey(snapshot.aggregateType(), snapshot.aggregateId()),
         keys.indexKey(snapshot.aggregateType(), snapshot.aggregateId()),
-        element, ElementCodec.indexEntry(snapshot.version(), snapshot.payloadSize()));
+        new byte[][] {element, entry, retentionArg, timeToLiveArg});
   }
 
-  private final class Write {
-    final byte[] history;
-    final byte[] index;
-    final byte[] element;
-    final byte[] entry;
-
-    Write(byte[] history, byte[] index, byte[] element, byte[] entry) {
-      this.history = history;
-      this.index = index;
-      this.element = element;
-      this.entry = entry;
-    }
-
-    byte[][] args() {
-      return new byte[][] {element, entry, retentionArg, timeToLiveArg};
-    }
-  }
+  /** The keys and script arguments of one save, computed before any I/O. */
+  private record Write(byte[] history, byte[] index, byte[][] args) {}
 
   private static String describe(String aggregateType, String aggregateId) {
     return aggregateType + "/" + aggregateId;
