@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -184,6 +186,66 @@ class CachingSnapshotStoreTest {
       assertThatThrownBy(() -> caching.save(snapshot("Order", "o-1", 2))).isInstanceOf(SnapshotStoreException.class);
 
       assertThat(caching.loadLatest("Order", "o-1").map(Snapshot::version)).hasValue(2L);
+    }
+  }
+
+  @Nested
+  @DisplayName("Racing loads")
+  class RacingLoads {
+
+    private final CountDownLatch readDone = new CountDownLatch(1);
+    private final CountDownLatch releaseRead = new CountDownLatch(1);
+    private final ForwardingStore slowReads = new ForwardingStore(backend) {
+      @Override
+      public Optional<Snapshot> loadLatest(String aggregateType, String aggregateId) {
+        Optional<Snapshot> read = super.loadLatest(aggregateType, aggregateId);
+        readDone.countDown();
+        try {
+          releaseRead.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return read;
+      }
+    };
+    private final CachingSnapshotStore racing = CachingSnapshotStore.wrap(slowReads);
+
+    private Thread loadInBackground() throws InterruptedException {
+      Thread loader = new Thread(() -> racing.loadLatest("Order", "o-1"));
+      loader.start();
+      assertThat(readDone.await(10, TimeUnit.SECONDS)).isTrue();
+      return loader;
+    }
+
+    @Test
+    @DisplayName("a load that read before a deleteAll does not leave the deleted snapshot cached")
+    void deleteAllDuringLoad() throws Exception {
+      backend.save(snapshot("Order", "o-1", 1));
+      Thread loader = loadInBackground();
+
+      racing.deleteAll("Order");
+      releaseRead.countDown();
+      loader.join(10_000);
+
+      assertThat(racing.loadLatest("Order", "o-1")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a load that read before a save does not leave the old snapshot cached")
+    void saveDuringLoad() throws Exception {
+      backend.save(snapshot("Order", "o-1", 1));
+      Thread loader = loadInBackground();
+
+      Thread saver = new Thread(() -> racing.save(snapshot("Order", "o-1", 2)));
+      saver.start();
+      while (backend.loadLatest("Order", "o-1").orElseThrow().version() != 2) {
+        Thread.sleep(1);
+      }
+      releaseRead.countDown();
+      loader.join(10_000);
+      saver.join(10_000);
+
+      assertThat(racing.loadLatest("Order", "o-1").map(Snapshot::version)).hasValue(2L);
     }
   }
 
