@@ -3,6 +3,8 @@ package dev.snapshotstore.benchmarks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
@@ -28,23 +30,32 @@ public abstract class CompressionCandidate {
   static final int DICTIONARY_SAMPLES = 1000;
   static final int DICTIONARY_SIZE = 16 * 1024;
 
+  private static final Pattern NAME = Pattern.compile("(deflate|zstd)-(-?[0-9]{1,2})(-dict)?");
+
   private final String name;
 
   CompressionCandidate(String name) {
     this.name = name;
   }
 
+  /**
+   * A candidate by name: {@code deflate-<level>}, {@code zstd-<level>} or {@code zstd-<level>-dict}, so that
+   * other levels can be tried with {@code -p candidate=zstd-5} without changing code.
+   */
   public static CompressionCandidate create(String name) {
-    return switch (name) {
-      case "deflate-6" -> new DeflaterCandidate(name, 6);
-      case "zstd-1" -> new ZstdCandidate(name, 1, false);
-      case "zstd-3" -> new ZstdCandidate(name, 3, false);
-      // Not a goal: shows what reaching Deflater's ratio on large states costs in speed.
-      case "zstd-6" -> new ZstdCandidate(name, 6, false);
-      case "zstd-1-dict" -> new ZstdCandidate(name, 1, true);
-      case "zstd-3-dict" -> new ZstdCandidate(name, 3, true);
-      default -> throw new IllegalArgumentException("unknown compression candidate '" + name + "'; known: " + NAMES);
-    };
+    Matcher matcher = NAME.matcher(name);
+    if (!matcher.matches()) {
+      throw new IllegalArgumentException("unknown compression candidate '" + name
+          + "'; expected deflate-<level>, zstd-<level> or zstd-<level>-dict, as in " + NAMES);
+    }
+    int level = Integer.parseInt(matcher.group(2));
+    if (matcher.group(1).equals("deflate")) {
+      if (matcher.group(3) != null) {
+        throw new IllegalArgumentException("Deflater has no dictionary candidate: '" + name + "'");
+      }
+      return new DeflaterCandidate(name, level);
+    }
+    return new ZstdCandidate(name, level, matcher.group(3) != null);
   }
 
   public String name() {

@@ -23,6 +23,9 @@ class CompressionCandidateTest {
     assertThatThrownBy(() -> CompressionCandidate.create("lz4"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'lz4'");
+    assertThatThrownBy(() -> CompressionCandidate.create("deflate-6-dict"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(CompressionCandidate.create("zstd-5").compress(AggregateStates.order(1, 2048)).length).isLessThan(2048);
   }
 
   @Test
