@@ -97,6 +97,10 @@ public final class SqlServerSnapshotStoreProvider implements SnapshotStoreProvid
         long socketMillis = options.queryTimeout().plusSeconds(5).toMillis();
         config.addDataSourceProperty("socketTimeout", Long.toString(socketMillis));
       }
+      if (!hasProperty(driverUrl, "connectRetryCount")) {
+        // the pool replaces broken connections; the driver's own reconnect loop would only stretch an outage
+        config.addDataSourceProperty("connectRetryCount", "0");
+      }
       return config;
     }
 

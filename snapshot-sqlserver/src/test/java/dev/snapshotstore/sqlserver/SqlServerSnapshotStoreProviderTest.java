@@ -39,14 +39,14 @@ class SqlServerSnapshotStoreProviderTest {
     assertThat(settings.poolSize()).isEqualTo(3);
     assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(4));
     assertThat(settings.hikari().getDataSourceProperties()).containsEntry("loginTimeout", "4")
-        .containsEntry("socketTimeout", "12000");
+        .containsEntry("socketTimeout", "12000").containsEntry("connectRetryCount", "0");
   }
 
   @Test
   void withoutOptionsEverythingIsDefaultAndTheDriverKeepsItsOwnTimeouts() {
     SqlServerSnapshotStoreProvider.Settings settings =
-        SqlServerSnapshotStoreProvider.parse("jdbc:sqlserver://db;loginTimeout=3;socketTimeout=1000");
-    assertThat(settings.driverUrl()).isEqualTo("jdbc:sqlserver://db;loginTimeout=3;socketTimeout=1000");
+        SqlServerSnapshotStoreProvider.parse("jdbc:sqlserver://db;loginTimeout=3;socketTimeout=1000;ConnectRetryCount=2");
+    assertThat(settings.driverUrl()).isEqualTo("jdbc:sqlserver://db;loginTimeout=3;socketTimeout=1000;ConnectRetryCount=2");
     assertThat(settings.options().qualifiedTable()).isEqualTo("[dbo].[snapshots]");
     assertThat(settings.options().retention()).isEqualTo(Retention.DEFAULT);
     assertThat(settings.hikari().getDataSourceProperties()).isEmpty();
