@@ -1,7 +1,9 @@
 package dev.snapshotstore.rehydration;
 
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
@@ -95,8 +97,8 @@ public final class InMemoryEventLog<E> implements EventSource<E>, StreamCatalog 
     Arguments.checkNotBlank(aggregateType, "aggregateType");
     return streams.entrySet().stream()
         .filter(entry -> entry.getKey().aggregateType().equals(aggregateType) && entry.getValue().published.size() > 0)
-        .map(java.util.Map.Entry::getKey)
-        .sorted(java.util.Comparator.comparing(StreamId::aggregateId))
+        .map(Map.Entry::getKey)
+        .sorted(Comparator.comparing(StreamId::aggregateId))
         .toList()
         .stream();
   }

@@ -198,6 +198,29 @@ class AggregateRepositoryTest {
     }
 
     @Test
+    @DisplayName("a fallback is counted every time but logged at WARN once, naming stream and version")
+    void loggedOnce() {
+      append(50);
+      saveGarbage(40);
+      repository = builder(store).build();
+      java.io.PrintStream original = System.err;
+      java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+      System.setErr(new java.io.PrintStream(captured, true, UTF_8));
+      try {
+        repository.load("acc-1");
+        repository.load("acc-1");
+      } finally {
+        System.setErr(original);
+      }
+
+      assertThat(repository.counters().fallbacks()).isEqualTo(2);
+      assertThat(captured.toString(UTF_8).lines().filter(line -> line.contains("WARN")))
+          .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+          .contains("Account/acc-1@40")
+          .contains("CORRUPT");
+    }
+
+    @Test
     @DisplayName("when every snapshot is corrupt, a full replay")
     void allCorrupt() {
       List<Account.Event> events = append(50);
