@@ -122,11 +122,14 @@ final class RedisProcess implements AutoCloseable {
         if ("PONG".equals(probe.ping())) {
           return;
         }
+      } catch (redis.clients.jedis.exceptions.JedisDataException answered) {
+        return; // NOAUTH and the like: the server is up
       } catch (RuntimeException notYet) {
         if (!process.isAlive()) {
           throw new IllegalStateException("redis-server exited: " + Files.readString(dir.resolve("redis.log")));
         }
         if (System.nanoTime() > deadline) {
+          process.destroyForcibly();
           throw new IllegalStateException("redis-server on port " + port + " did not answer PING within 20 s", notYet);
         }
       }
