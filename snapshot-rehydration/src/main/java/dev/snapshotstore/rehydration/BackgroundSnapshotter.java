@@ -201,6 +201,13 @@ public final class BackgroundSnapshotter implements AutoCloseable {
         schedule.cancel(false);
       }
     }
+    if (scanning.isHeldByCurrentThread()) {
+      // Closed from inside a scan (a progress listener): waiting here would wait on ourselves.
+      if (ownsScheduler) {
+        scheduler.shutdown();
+      }
+      return;
+    }
     if (ownsScheduler) {
       scheduler.shutdown();
       try {

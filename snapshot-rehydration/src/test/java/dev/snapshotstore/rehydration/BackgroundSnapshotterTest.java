@@ -190,6 +190,26 @@ class BackgroundSnapshotterTest {
   }
 
   @Test
+  @DisplayName("close from a progress listener on the scanning thread returns at once")
+  void closeFromListener() throws Exception {
+    stream("a", 100);
+    CountDownLatch closed = new CountDownLatch(1);
+    BackgroundSnapshotter[] holder = new BackgroundSnapshotter[1];
+    holder[0] = BackgroundSnapshotter.builder(repository(store), log)
+        .threshold(10).interval(Duration.ofMillis(5)).maxSnapshotsPerSecond(1000)
+        .onProgress(progress -> {
+          holder[0].close();
+          closed.countDown();
+        })
+        .build();
+
+    holder[0].start();
+
+    assertThat(closed.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(holder[0].progress().scans()).isEqualTo(1);
+  }
+
+  @Test
   @DisplayName("close interrupts the wait for a rate slot")
   void closeDuringPacing() throws Exception {
     stream("a", 100);
