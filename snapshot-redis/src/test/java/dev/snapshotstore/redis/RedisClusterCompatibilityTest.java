@@ -1,23 +1,102 @@
 package dev.snapshotstore.redis;
 
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
 import dev.snapshotstore.api.SnapshotStore;
 import dev.snapshotstore.tck.KitCapabilities;
 import dev.snapshotstore.tck.KitStoreConfig;
+import dev.snapshotstore.tck.Outage;
 import dev.snapshotstore.tck.SnapshotStoreCompatibilityKit;
+import dev.snapshotstore.tck.TcpProxy;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.RedisClusterClient;
 
-/** The whole kit again on a real three-master Redis Cluster, through the caller-owned cluster client. */
+/**
+ * The whole kit again on a real three-master Redis Cluster, through a caller-owned cluster client. Each node
+ * sits behind its own proxy (the client maps the addresses the cluster announces onto them), so rule R13
+ * cuts the whole cluster.
+ */
 class RedisClusterCompatibilityTest extends SnapshotStoreCompatibilityKit {
+
+  private static final Duration TIMEOUT = Duration.ofMillis(500);
+  private static final int MAX_ATTEMPTS = 2;
+  /** Jedis spreads a failing call's retries over this; it bounds how long one call can take. */
+  private static final Duration RETRY_BUDGET = Duration.ofMillis(800);
+  private static ProxiedCluster proxied;
+
+  private static synchronized ProxiedCluster proxied() {
+    if (proxied == null) {
+      proxied = new ProxiedCluster(TestCluster.get());
+    }
+    return proxied;
+  }
 
   @Override
   protected SnapshotStore createStore(KitStoreConfig config) {
-    return RedisSnapshotStore.create(TestCluster.get().client(), RedisSnapshotStoreOptions.builder()
+    return RedisSnapshotStore.create(proxied().client, RedisSnapshotStoreOptions.builder()
         .retention(config.retention())
         .maxPayloadBytes(config.maxPayloadBytes())
+        .retries(0) // the cluster client retries on its own
         .build());
   }
 
   @Override
   protected KitCapabilities capabilities() {
-    return KitCapabilities.builder("Redis").maxKeyLength(RedisSnapshotStore.MAX_KEY_LENGTH).build();
+    return KitCapabilities.builder("Redis")
+        .maxKeyLength(RedisSnapshotStore.MAX_KEY_LENGTH)
+        .outage(proxied())
+        .build();
+  }
+
+  /** Three proxies, one per master, cut and restored together. */
+  private static final class ProxiedCluster implements Outage {
+    private final List<TcpProxy> proxies;
+    private final RedisClusterClient client;
+    private final Duration failureBound;
+
+    ProxiedCluster(TestCluster cluster) {
+      // the retry budget, one more connect and read, and slack for a loaded machine
+      this.failureBound = RETRY_BUDGET.plus(TIMEOUT.multipliedBy(2)).plusSeconds(3);
+      Map<HostAndPort, HostAndPort> toProxy = new HashMap<>();
+      this.proxies = cluster.nodes().stream().map(node -> {
+        TcpProxy proxy = TcpProxy.start(node.host(), node.port(), failureBound);
+        toProxy.put(new HostAndPort(node.host(), node.port()), new HostAndPort(proxy.host(), proxy.port()));
+        return proxy;
+      }).toList();
+      Set<HostAndPort> seeds = Set.copyOf(toProxy.values());
+      this.client = RedisClusterClient.builder()
+          .nodes(seeds)
+          .clientConfig(DefaultJedisClientConfig.builder()
+              .connectionTimeoutMillis((int) TIMEOUT.toMillis())
+              .socketTimeoutMillis((int) Duration.ofSeconds(5).toMillis())
+              .hostAndPortMapper(announced -> toProxy.getOrDefault(announced, announced))
+              .build())
+          .maxAttempts(MAX_ATTEMPTS)
+          .maxTotalRetriesDuration(RETRY_BUDGET)
+          .build();
+      System.out.println("cluster kit through proxies " + proxies.stream()
+          .map(p -> Integer.toString(p.port())).collect(Collectors.joining(", ")));
+    }
+
+    @Override
+    public void cut() {
+      proxies.forEach(TcpProxy::cut);
+    }
+
+    @Override
+    public void restore() {
+      proxies.forEach(TcpProxy::restore);
+    }
+
+    @Override
+    public Duration failureBound() {
+      return failureBound;
+    }
   }
 }
