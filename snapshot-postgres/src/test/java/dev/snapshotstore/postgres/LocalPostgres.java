@@ -100,6 +100,11 @@ final class LocalPostgres implements AutoCloseable {
     return port;
   }
 
+  /** What the server writes through {@code pg_ctl -l}. */
+  Path serverLog() {
+    return base.resolve("server.log");
+  }
+
   String jdbcUrl() {
     return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
   }
