@@ -60,7 +60,7 @@ public final class KeyLayout {
       i += Character.charCount(codePoint);
       if (isUnreserved(codePoint)) {
         out.append((char) codePoint);
-      } else if (Character.isSurrogate((char) codePoint) && codePoint <= Character.MAX_VALUE) {
+      } else if (codePoint <= Character.MAX_VALUE && Character.isSurrogate((char) codePoint)) {
         out.append("%u").append(HEX[(codePoint >> 12) & 0xF]).append(HEX[(codePoint >> 8) & 0xF])
             .append(HEX[(codePoint >> 4) & 0xF]).append(HEX[codePoint & 0xF]);
       } else {
