@@ -1,5 +1,6 @@
 package dev.snapshotstore.postgres;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -19,6 +20,7 @@ import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.statement.SqlStatements;
+import org.jdbi.v3.core.statement.Update;
 import org.jspecify.annotations.Nullable;
 
 import dev.snapshotstore.api.Snapshot;
@@ -126,7 +128,7 @@ public final class PostgresSnapshotStore implements SnapshotStore {
     }
   }
 
-  private static org.jdbi.v3.core.statement.Update bindSnapshot(org.jdbi.v3.core.statement.Update update,
+  private static Update bindSnapshot(Update update,
       Snapshot snapshot) {
     return update
         .bind("type", snapshot.aggregateType())
@@ -177,7 +179,7 @@ public final class PostgresSnapshotStore implements SnapshotStore {
     }
   }
 
-  private static org.jdbi.v3.core.statement.Update bindBatch(org.jdbi.v3.core.statement.Update update,
+  private static Update bindBatch(Update update,
       List<Snapshot> batch) {
     int size = batch.size();
     String[] types = new String[size];
@@ -354,7 +356,7 @@ public final class PostgresSnapshotStore implements SnapshotStore {
   }
 
   private static <T> T committed(Handle handle, HandleCallback<T, SQLException> work) throws SQLException {
-    java.sql.Connection connection = handle.getConnection();
+    Connection connection = handle.getConnection();
     if (connection.getAutoCommit()) {
       return work.withHandle(handle);
     }

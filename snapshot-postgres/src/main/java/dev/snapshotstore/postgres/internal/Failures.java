@@ -19,7 +19,7 @@ public final class Failures {
   public static final String BACKEND = "PostgreSQL";
 
   /** Server gone, shutting down, starting up, out of connections, or the statement hit its timeout. */
-  private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "57014", "53300", "08P01");
+  private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "57014", "53300");
 
   private static final Set<String> RETRYABLE_STATES = Set.of("40001", "40P01");
 
