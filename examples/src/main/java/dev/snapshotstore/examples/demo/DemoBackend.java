@@ -1,12 +1,10 @@
 package dev.snapshotstore.examples.demo;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import redis.embedded.RedisServer;
+import dev.snapshotstore.examples.embedded.EmbeddedServer;
+import dev.snapshotstore.examples.embedded.EmbeddedServers;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The store the demo runs against: a URI as given, or a real server the demo starts and stops itself
@@ -14,49 +12,45 @@ import redis.embedded.RedisServer;
  */
 final class DemoBackend implements AutoCloseable {
 
-  private final String uri;
-  private final AutoCloseable server;
+  /** The demo waits this long for a database connection unless the URI says otherwise: a typo should fail fast. */
+  static final String POSTGRES_CONNECT_TIMEOUT = "connectionTimeout=2s";
+  static final String SQLSERVER_CONNECT_TIMEOUT = "connectTimeout=3";
 
-  private DemoBackend(String uri, AutoCloseable server) {
+  private final String uri;
+  private final @Nullable EmbeddedServer server;
+
+  private DemoBackend(String uri, @Nullable EmbeddedServer server) {
     this.uri = uri;
     this.server = server;
   }
 
   static DemoBackend start(String store, PrintStream out) {
     return switch (store) {
-      case "redis" -> startRedis(out);
-      case "postgres", "postgresql" -> startPostgres(out);
-      default -> new DemoBackend(store, () -> { });
+      case "redis" -> embedded(EmbeddedServers.redis(out));
+      case "postgres", "postgresql" -> embedded(EmbeddedServers.postgres(out));
+      default -> new DemoBackend(failFast(store), null);
     };
   }
 
-  private static DemoBackend startRedis(PrintStream out) {
-    try {
-      int port = freePort();
-      RedisServer redis = RedisServer.newRedisServer().bind("127.0.0.1").port(port)
-          .setting("save \"\"").setting("appendonly no").build();
-      redis.start();
-      out.println("started an embedded Redis on 127.0.0.1:" + port);
-      return new DemoBackend("redis://127.0.0.1:" + port, redis::stop);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not start the embedded Redis", e);
-    }
+  private static DemoBackend embedded(EmbeddedServer server) {
+    return new DemoBackend(failFast(server.uri()), server);
   }
 
-  private static DemoBackend startPostgres(PrintStream out) {
-    try {
-      EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-      out.println("started an embedded PostgreSQL on port " + postgres.getPort());
-      return new DemoBackend(postgres.getJdbcUrl("postgres", "postgres"), postgres);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not start the embedded PostgreSQL", e);
+  /** Adds a short connection timeout to database URIs that set none (the stores' defaults suit servers, not demos). */
+  static String failFast(String uri) {
+    if (uri.startsWith("jdbc:postgresql:") || uri.startsWith("postgresql://") || uri.startsWith("postgres://")) {
+      return uri.contains("connectionTimeout=") ? uri : uri + (uri.contains("?") ? "&" : "?") + POSTGRES_CONNECT_TIMEOUT;
     }
+    if (uri.startsWith("jdbc:sqlserver:")) {
+      return uri.contains("connectTimeout=") ? uri : uri + (uri.contains("?") ? "&" : "?") + SQLSERVER_CONNECT_TIMEOUT;
+    }
+    return uri;
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+  /** The URI with passwords and user info hidden, for printing. */
+  static String redact(String uri) {
+    return uri.replaceAll("//[^@/?;]*@", "//***@")
+        .replaceAll("(?i)(password=)[^;&]*", "$1***");
   }
 
   String uri() {
@@ -65,10 +59,8 @@ final class DemoBackend implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
+    if (server != null) {
       server.close();
-    } catch (Exception e) {
-      throw new IllegalStateException("could not stop the embedded server", e);
     }
   }
 }

@@ -1,0 +1,123 @@
+package dev.snapshotstore.examples.wiring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import com.microsoft.sqlserver.jdbc.SQLServerDataSource;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import dev.snapshotstore.api.InMemorySnapshotStore;
+import dev.snapshotstore.api.Snapshot;
+import dev.snapshotstore.api.SnapshotStore;
+import dev.snapshotstore.api.SnapshotStores;
+import dev.snapshotstore.examples.embedded.EmbeddedServer;
+import dev.snapshotstore.examples.embedded.EmbeddedServers;
+import dev.snapshotstore.examples.embedded.TestServers;
+import redis.clients.jedis.HostAndPort;
+
+/** Each wiring example's core method against a real embedded server (or the in-memory store). */
+class WiringExamplesTest {
+
+  private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+  private final PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+
+  private String printed() {
+    return buffer.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void postgresWithHikariKeepsTheRetainedVersionsAndLeavesThePoolOpen() {
+    assertThat(PostgresWithHikari.run(TestServers.postgres().uri(), out)).containsExactly(50L, 40L, 30L);
+    assertThat(printed())
+        .contains("PostgreSQL keeps [50, 40, 30] in table public.order_snapshots")
+        .contains("pool 'orders-app' still open after store.close(): true");
+  }
+
+  @Test
+  void redisWithPooledClientWritesTwoKeysUnderItsPrefixAndLeavesTheClientOpen() {
+    HostAndPort redis = HostAndPort.from(TestServers.redis().endpoints().get(0));
+
+    assertThat(RedisWithPooledClient.run(redis, out))
+        .containsExactly("shop:{Cart:example-cart-7}:history", "shop:{Cart:example-cart-7}:index");
+    assertThat(printed()).contains("latest example-cart-7: version 8").contains("client still answers PING: PONG");
+  }
+
+  @Test
+  void redisClusterSpreadsStreamsOverEveryMaster() {
+    try (EmbeddedServer cluster = EmbeddedServers.redisCluster(3, new PrintStream(OutputStream.nullOutputStream()))) {
+      Map<String, Long> keysPerNode = RedisClusterWiring.run(
+          cluster.endpoints().stream().map(HostAndPort::from).collect(Collectors.toSet()), out);
+
+      assertThat(keysPerNode).hasSize(3);
+      assertThat(keysPerNode.values()).allSatisfy(keys -> assertThat(keys).isPositive().isEven());
+      assertThat(keysPerNode.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(60);
+      assertThat(printed()).contains("ExampleAccount streams across the cluster: 30, snapshots: 30");
+    }
+  }
+
+  @Test
+  void openByUriAndExplicitlyReachTheSameData() {
+    OpenByUriVersusExplicit.Result result = OpenByUriVersusExplicit.run(TestServers.redis().endpoints().get(0), out);
+
+    assertThat(result.discoveredProviders()).containsExactly("mem", "postgresql", "redis", "sqlserver");
+    assertThat(result.unknownPrefixError())
+        .contains("no snapshot store provider opens URIs starting with 'jdbc:'")
+        .contains("add the dependency dev.snapshotstore:snapshot-postgres");
+    assertThat(result.versionReadBack()).isEqualTo(2);
+  }
+
+  @Test
+  void typedViewWithADictionaryShrinksSmallStatesAndNeedsTheDictionaryToRead() {
+    try (SnapshotStore store = InMemorySnapshotStore.create()) {
+      TypedViewWithZstd.Result result = TypedViewWithZstd.run(store, out);
+
+      assertThat(result.storedCodecId()).isEqualTo("zstd:dict=orders-1");
+      assertThat(result.readBackEqual()).isTrue();
+      assertThat(result.dictionaryZstdBytes()).isLessThan(result.plainZstdBytes());
+      assertThat(result.plainZstdBytes()).isLessThan(result.jsonBytes());
+      assertThat(result.readWithoutDictionary())
+          .contains("Order/example-order-3@7")
+          .contains("zstd dictionary 'orders-1' is not registered");
+    }
+  }
+
+  @Test
+  void typedViewRunsOnARealRedisToo() {
+    try (SnapshotStore store = SnapshotStores.discover().open(TestServers.redis().uri())) {
+      assertThat(TypedViewWithZstd.run(store, out).readBackEqual()).isTrue();
+    }
+  }
+
+  @Test
+  void sqlServerWithoutAUrlSaysHowToRunItInOneLine() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    int status = SqlServerWithDataSource.run(new String[0], out, new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8).lines()).singleElement().asString()
+        .startsWith("SqlServerWithDataSource needs a SQL Server: run it with -Dexec.args=\"jdbc:sqlserver://");
+  }
+
+  /** Runs only where a SQL Server is given (none here): SNAPSHOT_TEST_SQLSERVER_URL, as the backend's tests use. */
+  @Test
+  void sqlServerWithADataSourceKeepsTheRetainedVersions() {
+    String url = System.getenv("SNAPSHOT_TEST_SQLSERVER_URL");
+    Assumptions.assumeTrue(url != null && !url.isBlank(), "SNAPSHOT_TEST_SQLSERVER_URL is not set");
+    SQLServerDataSource dataSource = new SQLServerDataSource();
+    dataSource.setURL(url);
+
+    Optional<Snapshot> latest = SqlServerWithDataSource.run(dataSource, out);
+
+    assertThat(latest).map(Snapshot::version).contains(3L);
+    assertThat(printed()).contains("keeps [3, 2]");
+  }
+}
