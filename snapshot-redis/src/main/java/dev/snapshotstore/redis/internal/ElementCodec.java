@@ -2,9 +2,6 @@ package dev.snapshotstore.redis.internal;
 
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -134,22 +131,14 @@ public final class ElementCodec {
     }
   }
 
+  /** Text after the checksum passed: the bytes are the encoder's, so plain UTF-8 decoding is exact. */
   private static String string(ByteBuffer in, int length) throws ElementFormatException {
     if (length < 0 || length > in.remaining()) {
       throw new ElementFormatException("string length " + length + " does not fit the element");
     }
-    ByteBuffer slice = in.slice();
-    slice.limit(length);
+    String text = new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8);
     in.position(in.position() + length);
-    try {
-      CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(slice);
-      return chars.toString();
-    } catch (CharacterCodingException e) {
-      throw new ElementFormatException("text is not UTF-8", e);
-    }
+    return text;
   }
 
   private static long createdAtMicros(Instant createdAt) {

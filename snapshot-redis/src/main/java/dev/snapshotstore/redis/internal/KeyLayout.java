@@ -54,6 +54,9 @@ public final class KeyLayout {
    * the encoding stays injective for every Java string.
    */
   public static String escape(String name) {
+    if (name.chars().allMatch(KeyLayout::isUnreserved)) {
+      return name;
+    }
     StringBuilder out = new StringBuilder(name.length() + 8);
     for (int i = 0; i < name.length(); ) {
       int codePoint = name.codePointAt(i);
