@@ -19,8 +19,7 @@ import redis.clients.jedis.Jedis;
 class RedisCorruptionTest {
 
   private final TestRedis redis = TestRedis.get();
-  private final RedisSnapshotStore store = RedisSnapshotStore.connect(redis.host(), redis.port(),
-      RedisSnapshotStoreOptions.defaults());
+  private final RedisSnapshotStore store = redis.store();
   private final KeyLayout layout = new KeyLayout("snapshot");
   private final String type = "corrupt-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -31,13 +30,13 @@ class RedisCorruptionTest {
   }
 
   private void damage(String id, int position, byte[] replacement) {
-    try (Jedis jedis = new Jedis(redis.host(), redis.port())) {
+    try (Jedis jedis = redis.raw()) {
       jedis.lset(layout.historyKey(type, id), position, replacement);
     }
   }
 
   private byte[] element(String id, int position) {
-    try (Jedis jedis = new Jedis(redis.host(), redis.port())) {
+    try (Jedis jedis = redis.raw()) {
       return jedis.lindex(layout.historyKey(type, id), position);
     }
   }

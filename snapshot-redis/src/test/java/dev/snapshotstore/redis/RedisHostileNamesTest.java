@@ -21,8 +21,7 @@ class RedisHostileNamesTest {
   private static final List<String> GLOBS = List.of("*", "?", "[ab]", "[!a]", "[a-z]", "\\", "a\\*", "a", "b", "ab",
       "a*", "a?", "{", "}", "{a}", "a:b", "%", "%2A", "%u002A");
 
-  private final RedisSnapshotStore store = RedisSnapshotStore.connect(TestRedis.get().host(), TestRedis.get().port(),
-      RedisSnapshotStoreOptions.defaults());
+  private final RedisSnapshotStore store = TestRedis.get().store();
   private final String base = "glob-" + UUID.randomUUID().toString().substring(0, 8) + "-";
 
   @AfterEach

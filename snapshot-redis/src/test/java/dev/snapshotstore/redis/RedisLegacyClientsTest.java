@@ -24,7 +24,8 @@ class RedisLegacyClientsTest {
   @Test
   @DisplayName("a store on a caller's JedisPooled works and leaves the client open")
   void jedisPooled() {
-    try (JedisPooled client = new JedisPooled(TestRedis.get().host(), TestRedis.get().port())) {
+    try (JedisPooled client = new JedisPooled(
+        new HostAndPort(TestRedis.get().host(), TestRedis.get().port()), TestRedis.get().clientConfig())) {
       RedisSnapshotStore store = RedisSnapshotStore.create(client);
       store.save(Snapshot.builder(type, "a", 2, new byte[] {2}).build());
       store.save(Snapshot.builder(type, "a", 1, new byte[] {1}).build());

@@ -25,13 +25,13 @@ class RedisSnapshotStoreBehaviourTest {
   private final KeyLayout layout = new KeyLayout("snapshot");
 
   private Jedis raw() {
-    return new Jedis(redis.host(), redis.port());
+    return redis.raw();
   }
 
   @Test
   @DisplayName("time-to-live is set on both keys of a stream and refreshed by every save")
   void timeToLive() {
-    RedisSnapshotStoreOptions options = RedisSnapshotStoreOptions.builder().timeToLive(Duration.ofSeconds(100)).build();
+    RedisSnapshotStoreOptions options = redis.options().timeToLive(Duration.ofSeconds(100)).build();
     try (RedisSnapshotStore store = RedisSnapshotStore.connect(redis.host(), redis.port(), options); Jedis raw = raw()) {
       store.save(Snapshot.builder(type, "a", 1, new byte[1]).build());
       byte[] history = layout.historyKey(type, "a");
@@ -45,8 +45,7 @@ class RedisSnapshotStoreBehaviourTest {
       assertThat(raw.pttl(index)).isGreaterThan(50_000L);
       store.deleteAll(type);
     }
-    try (RedisSnapshotStore store = RedisSnapshotStore.connect(redis.host(), redis.port(),
-        RedisSnapshotStoreOptions.defaults()); Jedis raw = raw()) {
+    try (RedisSnapshotStore store = redis.store(); Jedis raw = raw()) {
       store.save(Snapshot.builder(type, "forever", 1, new byte[1]).build());
       assertThat(raw.pttl(layout.historyKey(type, "forever"))).isEqualTo(-1L);
       store.deleteAll(type);
@@ -56,8 +55,7 @@ class RedisSnapshotStoreBehaviourTest {
   @Test
   @DisplayName("after SCRIPT FLUSH, save, saveAll, delete and loadAtOrBefore load their scripts again")
   void scriptCacheFlushed() {
-    try (RedisSnapshotStore store = RedisSnapshotStore.connect(redis.host(), redis.port(),
-        RedisSnapshotStoreOptions.defaults()); Jedis raw = raw()) {
+    try (RedisSnapshotStore store = redis.store(); Jedis raw = raw()) {
       raw.scriptFlush();
       List<Snapshot> batch = new ArrayList<>();
       for (long v = 10; v >= 1; v--) {
@@ -79,7 +77,8 @@ class RedisSnapshotStoreBehaviourTest {
   @Test
   @DisplayName("a store on the caller's client never closes it; a store on its own client refuses calls once closed")
   void clientOwnership() {
-    try (RedisClient client = RedisClient.create(redis.host(), redis.port())) {
+    try (RedisClient client = RedisClient.builder()
+        .hostAndPort(redis.host(), redis.port()).clientConfig(redis.clientConfig()).build()) {
       RedisSnapshotStore store = RedisSnapshotStore.create(client);
       store.save(Snapshot.builder(type, "a", 1, new byte[1]).build());
       store.close();
@@ -97,8 +96,7 @@ class RedisSnapshotStoreBehaviourTest {
     for (int i = 0; i < payload.length; i++) {
       payload[i] = (byte) (i * 31);
     }
-    try (RedisSnapshotStore store = RedisSnapshotStore.connect(redis.host(), redis.port(),
-        RedisSnapshotStoreOptions.defaults()); Jedis raw = raw()) {
+    try (RedisSnapshotStore store = redis.store(); Jedis raw = raw()) {
       store.save(Snapshot.builder(type, "a", 1, payload).build());
       byte[] element = raw.lindex(layout.historyKey(type, "a"), 0);
       assertThat(element.length).isBetween(payload.length, payload.length + 100);

@@ -25,7 +25,7 @@ class RedisSnapshotStoreCompatibilityTest extends SnapshotStoreCompatibilityKit 
 
   @Override
   protected SnapshotStore createStore(KitStoreConfig config) {
-    return RedisSnapshotStore.connect(proxy().host(), proxy().port(), RedisSnapshotStoreOptions.builder()
+    return RedisSnapshotStore.connect(proxy().host(), proxy().port(), TestRedis.get().options()
         .retention(config.retention())
         .maxPayloadBytes(config.maxPayloadBytes())
         .connectTimeout(TIMEOUT)

@@ -13,7 +13,7 @@ import dev.snapshotstore.tck.TcpProxy;
 class RedisSnapshotStoreFaultTest extends SnapshotStoreFaultKit {
 
   private static final Duration TIMEOUT = Duration.ofMillis(300);
-  private static final RedisSnapshotStoreOptions OPTIONS = RedisSnapshotStoreOptions.builder()
+  private static final RedisSnapshotStoreOptions OPTIONS = TestRedis.get().options()
       .retention(Retention.unlimited())
       .connectTimeout(TIMEOUT)
       .socketTimeout(TIMEOUT)

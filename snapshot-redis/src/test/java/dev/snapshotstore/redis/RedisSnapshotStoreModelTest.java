@@ -10,6 +10,6 @@ class RedisSnapshotStoreModelTest extends SnapshotStoreModelKit {
   @Override
   protected SnapshotStore createStore(Retention retention) {
     return RedisSnapshotStore.connect(TestRedis.get().host(), TestRedis.get().port(),
-        RedisSnapshotStoreOptions.builder().retention(retention).build());
+        TestRedis.get().options().retention(retention).build());
   }
 }

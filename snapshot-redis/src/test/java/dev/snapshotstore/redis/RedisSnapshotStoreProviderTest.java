@@ -40,7 +40,7 @@ class RedisSnapshotStoreProviderTest {
         store.save(Snapshot.builder(type, "a", v, new byte[] {(byte) v}).build());
       }
       assertThat(store.history(type, "a")).extracting(Snapshot::version).containsExactly(4L, 3L);
-      try (redis.clients.jedis.Jedis raw = new redis.clients.jedis.Jedis(redis.host(), redis.port())) {
+      try (redis.clients.jedis.Jedis raw = redis.raw()) {
         assertThat(raw.exists("app:snap:{" + type + ":a}:history")).isTrue();
       }
       store.deleteAll(type);
