@@ -574,7 +574,7 @@ public abstract class SnapshotStoreCompatibilityKit {
 
     @Test
     @DisplayName("R9.1 an empty payload round trips")
-    void empty() {
+    void emptyPayload() {
       roundTrip(0);
     }
 
@@ -827,7 +827,7 @@ public abstract class SnapshotStoreCompatibilityKit {
 
     @Test
     @DisplayName("R12.2 saveAll of an empty list does nothing")
-    void empty() {
+    void emptyBatch() {
       store.saveAll(List.of());
       assertThat(store.stats(type)).isEqualTo(SnapshotStats.EMPTY);
     }
