@@ -50,7 +50,7 @@ final class DemoBackend implements AutoCloseable {
   /** The URI with passwords and user info hidden, for printing. */
   static String redact(String uri) {
     return uri.replaceAll("//[^@/?;]*@", "//***@")
-        .replaceAll("(?i)(password=)[^;&]*", "$1***");
+        .replaceAll("(?i)(password=)[^;&\\s'\"]*", "$1***");
   }
 
   String uri() {

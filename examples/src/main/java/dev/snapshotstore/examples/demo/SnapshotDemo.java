@@ -37,6 +37,7 @@ public final class SnapshotDemo {
   private static final String ID = "order-demo-1";
   private static final StreamId STREAM = StreamId.of(TYPE, ID);
   private static final int TIMED_RUNS = 5;
+  private static final int WARM_UP_RUNS = 3;
   private static final AggregateDefinition<OrderState, OrderEvent> ORDERS =
       AggregateDefinition.of(TYPE, OrderState.class, OrderState::initial, OrderState::apply);
 
@@ -162,7 +163,9 @@ public final class SnapshotDemo {
   }
 
   private static long median(Supplier<OrderState> load) {
-    load.get();
+    for (int i = 0; i < WARM_UP_RUNS; i++) {
+      load.get();
+    }
     long[] times = new long[TIMED_RUNS];
     for (int i = 0; i < TIMED_RUNS; i++) {
       long start = System.nanoTime();
