@@ -36,6 +36,8 @@ import dev.snapshotstore.api.SnapshotStoreException;
  */
 public abstract class SnapshotStoreFaultKit {
 
+  private static final Duration CHAOS_WINDOW = Duration.ofSeconds(10);
+
   private final Random random = new Random();
   private SnapshotStore store;
   private String type;
@@ -144,11 +146,13 @@ public abstract class SnapshotStoreFaultKit {
         }
       });
       List<Future<Integer>> writers = new ArrayList<>();
+      // bounded in time as well as in count: a backend that reconnects slowly must not stretch the build
+      long stopAt = System.nanoTime() + CHAOS_WINDOW.toNanos();
       for (int t = 0; t < threads; t++) {
         String id = "writer-" + t;
         writers.add(pool.submit(() -> {
           int failures = 0;
-          for (long v = 1; v <= savesPerThread; v++) {
+          for (long v = 1; v <= savesPerThread && System.nanoTime() < stopAt; v++) {
             Snapshot snapshot = snapshot(id, v);
             try {
               store.save(snapshot);
@@ -160,7 +164,7 @@ public abstract class SnapshotStoreFaultKit {
           return failures;
         }));
       }
-      long boundMillis = failureBound().toMillis() * savesPerThread;
+      long boundMillis = CHAOS_WINDOW.toMillis() + failureBound().toMillis() * 2;
       int failed = 0;
       for (Future<Integer> writer : writers) {
         failed += writer.get(boundMillis, TimeUnit.MILLISECONDS);
