@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import dev.snapshotstore.api.IdentityCodec;
@@ -38,6 +40,8 @@ public final class SnapshotDemo {
   private static final StreamId STREAM = StreamId.of(TYPE, ID);
   private static final int TIMED_RUNS = 5;
   private static final int WARM_UP_RUNS = 3;
+  /** Held so the level sticks: java.util.logging keeps loggers only weakly. */
+  private static final Logger SQL_SERVER_DRIVER_LOG = Logger.getLogger("com.microsoft.sqlserver.jdbc");
   private static final AggregateDefinition<OrderState, OrderEvent> ORDERS =
       AggregateDefinition.of(TYPE, OrderState.class, OrderState::initial, OrderState::apply);
 
@@ -70,6 +74,8 @@ public final class SnapshotDemo {
       out.println(DemoOptions.USAGE);
       return 0;
     }
+    // the SQL Server driver logs connection failures itself; the demo reports them in its one line
+    SQL_SERVER_DRIVER_LOG.setLevel(Level.OFF);
     String shown = DemoBackend.redact(options.store());
     try (DemoBackend backend = DemoBackend.start(options.store(), out)) {
       new SnapshotDemo(options, out).run(backend.uri());

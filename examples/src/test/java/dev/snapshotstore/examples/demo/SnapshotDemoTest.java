@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,6 +77,41 @@ class SnapshotDemoTest {
         .doesNotContain("hunter2")
         .doesNotContain("Exception");
     assertThat(took).isLessThan(Duration.ofSeconds(8));
+  }
+
+  /** A server that accepts connections and never answers: the slow way to fail, bounded by the demo's timeouts. */
+  @ParameterizedTest
+  @ValueSource(strings = {"redis://127.0.0.1:%d", "jdbc:postgresql://127.0.0.1:%d/x?user=u",
+      "jdbc:sqlserver://127.0.0.1:%d;databaseName=x;user=u;password=hunter2;encrypt=false"})
+  void silentServerIsOneLineWithinSeconds(String uriPattern) throws IOException {
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      List<Socket> held = new CopyOnWriteArrayList<>();
+      Thread acceptor = new Thread(() -> {
+        try {
+          while (true) {
+            held.add(silent.accept());
+          }
+        } catch (IOException closed) {
+          // the test is over
+        }
+      });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      long start = System.nanoTime();
+
+      Run run = run("--store", uriPattern.formatted(silent.getLocalPort()), "--no-progress");
+
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      assertThat(run.status()).isEqualTo(1);
+      assertThat(run.err().lines()).singleElement().asString()
+          .startsWith("demo: store '")
+          .contains("unavailable")
+          .doesNotContain("hunter2");
+      assertThat(took).isLessThan(Duration.ofSeconds(10));
+      for (Socket socket : held) {
+        socket.close();
+      }
+    }
   }
 
   @Test
