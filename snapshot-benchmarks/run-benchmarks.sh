@@ -6,7 +6,8 @@
 #
 # Environment:
 #   BENCH_HEAP          heap of every benchmark JVM, fixed (-Xms = -Xmx) and pre-touched; default 1g
-#   BENCH_ONLY          a family name below to run only that family (the report covers what ran)
+#   BENCH_ONLY          one family (redis, postgres, rehydration, compression) to run only it; the report covers
+#                       what ran
 #   BENCH_MACHINE_NOTE  free text added to the machine line of the report (e.g. "shared CI runner")
 #   MVN                 the Maven command; default "mvn -o" (offline: dependencies are already resolved)
 set -euo pipefail
@@ -27,20 +28,41 @@ mkdir -p "$results"
 
 jvm_args="-Xms$heap -Xmx$heap -XX:+AlwaysPreTouch"
 
-# run <family> <JMH include regex> <JMH options...>: one JMH JSON result file per family.
+# run <family> <result name> <JMH include regex> <JMH options...>: one JMH JSON result file per run line.
 run() {
-  local family=$1 include=$2
-  shift 2
+  local family=$1 name=$2 include=$3
+  shift 3
   if [[ -n "${BENCH_ONLY:-}" && "$BENCH_ONLY" != "$family" ]]; then
     return
   fi
-  echo "== $family"
+  echo "== $name ($(date -u +%H:%M:%S))"
   java -Xmx256m -cp "$classpath" org.openjdk.jmh.Main "$include" \
-    -rf json -rff "$results/$family.json" -jvmArgs "$jvm_args" "$@"
+    -rf json -rff "$results/$name.json" -jvmArgs "$jvm_args" "$@"
 }
 
-# Families: add a line per benchmark class (and a ReportSection for its table and goals).
-# Compression: 48 trials (2 methods x 6 candidates x 4 sizes) of about 5.5 s each, under 5 minutes.
-run compression 'dev\.snapshotstore\.benchmarks\.CompressionBenchmark\.' -f 1 -wi 2 -w 500ms -i 5 -r 500ms
+started=$SECONDS
+pkg='dev\.snapshotstore\.benchmarks'
+# Backends: 1 fork, 2 x 750 ms warmup, 3 x 1 s measurement per trial; each trial starts its own server.
+backend=(-f 1 -wi 2 -w 750ms -i 3 -r 1s)
+# A subset keeps the pass under 10 minutes on 2 cores: every size for the compared operations on one thread;
+# loadAtOrBefore at 1 KiB and 100 KiB; saveAll against single saves at 1 KiB only; 8 threads for loadLatest
+# and save and their baselines at 1 KiB and 100 KiB.
+run redis redis "$pkg\.RedisBenchmark\.(loadLatest|rawGet|save|sourceSave)\$" "${backend[@]}"
+run redis redis-at-or-before "$pkg\.RedisBenchmark\.loadAtOrBefore\$" "${backend[@]}" -p size=1024,102400
+run redis redis-batch "$pkg\.RedisBenchmark\.(saveAll|singleSaves)\$" "${backend[@]}" -p size=1024
+run redis redis-8-threads "$pkg\.RedisBenchmark\.(loadLatest|rawGet|save|sourceSave)\$" "${backend[@]}" -t 8 \
+  -p size=1024,102400
+run postgres postgres "$pkg\.PostgresBenchmark\.(loadLatest|rawLoadLatest|save|rawSave|jsonbSave)\$" "${backend[@]}"
+run postgres postgres-at-or-before "$pkg\.PostgresBenchmark\.loadAtOrBefore\$" "${backend[@]}" -p size=1024,102400
+run postgres postgres-batch "$pkg\.PostgresBenchmark\.(saveAll|singleSaves)\$" "${backend[@]}" -p size=1024
+run postgres postgres-8-threads "$pkg\.PostgresBenchmark\.(loadLatest|rawLoadLatest|save|rawSave)\$" "${backend[@]}" \
+  -t 8 -p size=1024,102400
+# Rehydration: 4 trials with a longer warmup: Jackson's and the replay loop's code take seconds to compile.
+run rehydration rehydration "$pkg\.RehydrationBenchmark\." -f 1 -wi 5 -w 1s -i 3 -r 1s
+# Compression: 48 trials (2 methods x 6 candidates x 4 sizes) of about 2.5 s each.
+run compression compression "$pkg\.CompressionBenchmark\." -f 1 -wi 1 -w 400ms -i 3 -r 400ms
+echo "== benchmarks took $((SECONDS - started)) s"
 
-java -cp "$classpath" dev.snapshotstore.benchmarks.report.BenchmarkReport docs/benchmarks.md "$results"/*.json
+shopt -s nullglob
+files=("$results"/*.json)
+java -cp "$classpath" dev.snapshotstore.benchmarks.report.BenchmarkReport docs/benchmarks.md "${files[@]}"

@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  */
 public final class BenchmarkReport {
 
-  private static final List<ReportSection> SECTIONS = List.of(new CompressionSection());
+  private static final List<ReportSection> SECTIONS = List.of(new CompressionSection(), new RedisSection(),
+      new PostgresSection(), new RehydrationSection());
 
   private BenchmarkReport() {}
 

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -19,9 +21,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * @param unit e.g. {@code ops/s}
  * @param iterations how many measurement iterations the median is over
  * @param settings forks, warmup and measurement settings as JMH reported them
+ * @param threads how many threads ran the benchmark at once (JMH {@code -t} or {@code @Threads})
  */
 public record JmhResult(String benchmark, Map<String, String> params, double median, String unit, int iterations,
-    String settings) {
+    String settings, int threads) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -40,7 +43,7 @@ public record JmhResult(String benchmark, Map<String, String> params, double med
           + node.path("measurementTime").asText() + " measurement, JVM args " + node.path("jvmArgs");
       results.add(new JmhResult(node.path("benchmark").asText(), params,
           metric.path("scorePercentiles").path("50.0").asDouble(Double.NaN), metric.path("scoreUnit").asText(),
-          iterations, settings));
+          iterations, settings, node.path("threads").asInt(1)));
     }
     return results;
   }
@@ -53,6 +56,11 @@ public record JmhResult(String benchmark, Map<String, String> params, double med
 
   public String method() {
     return benchmark.substring(benchmark.lastIndexOf('.') + 1);
+  }
+
+  /** The parameter, or {@code null} when this result has none of that name. */
+  public @Nullable String paramOrNull(String name) {
+    return params.get(name);
   }
 
   public String param(String name) {

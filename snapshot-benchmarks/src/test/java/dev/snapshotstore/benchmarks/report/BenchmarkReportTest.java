@@ -31,7 +31,7 @@ class BenchmarkReportTest {
         result("compress", "zstd-3-dict", 1024, 30000),
         result("compress", "deflate-6", 1024, 20000),
         """
-        {"benchmark":"dev.snapshotstore.benchmarks.RedisBenchmark.loadLatest","forks":1,"params":{"size":"1024"},
+        {"benchmark":"dev.snapshotstore.benchmarks.SqlServerBenchmark.loadLatest","forks":1,"params":{"size":"1024"},
          "primaryMetric":{"scorePercentiles":{"50.0":1234.5},"scoreUnit":"ops/s","rawData":[[1]]}}""") + "]");
 
     List<JmhResult> results = JmhResult.read(json);
@@ -47,6 +47,60 @@ class BenchmarkReportTest {
         .contains("| zstd-3 compresses >= 3.0x faster than deflate-6 | 10 KiB | 2.50x | **MISSED** |")
         .containsPattern("1 KiB states >= 1.8x smaller than deflate-6 \\| 1 KiB \\| [0-9.]+x \\| met \\|")
         .contains("## Other benchmarks")
-        .contains("| RedisBenchmark.loadLatest | {size=1024} | 1,235 | ops/s |");
+        .contains("| SqlServerBenchmark.loadLatest | {size=1024} | 1,235 | ops/s |");
+  }
+
+  private static String backend(String benchmark, String method, String param, int value, int threads, double score) {
+    return """
+        {"benchmark":"dev.snapshotstore.benchmarks.%s.%s","forks":1,"threads":%d,"params":{"%s":"%d"},
+         "primaryMetric":{"scorePercentiles":{"50.0":%s},"scoreUnit":"ops/s","rawData":[[1]]}}"""
+        .formatted(benchmark, method, threads, param, value, score);
+  }
+
+  @Test
+  void backendRatiosAndGoalsPerThreadCount(@TempDir Path dir) throws Exception {
+    Path json = dir.resolve("redis.json");
+    Files.writeString(json, "[" + String.join(",",
+        backend("RedisBenchmark", "loadLatest", "size", 1024, 1, 10_000),
+        backend("RedisBenchmark", "rawGet", "size", 1024, 1, 11_000),
+        backend("RedisBenchmark", "save", "size", 1024, 1, 8_000),
+        backend("RedisBenchmark", "sourceSave", "size", 1024, 1, 12_000),
+        backend("RedisBenchmark", "save", "size", 102400, 1, 4_000),
+        backend("RedisBenchmark", "sourceSave", "size", 102400, 1, 3_000),
+        backend("RedisBenchmark", "loadLatest", "size", 1024, 8, 20_000),
+        backend("RedisBenchmark", "rawGet", "size", 1024, 8, 30_000),
+        backend("RedisBenchmark", "saveAll", "size", 1024, 1, 90_000),
+        backend("RedisBenchmark", "singleSaves", "size", 1024, 1, 10_000),
+        backend("PostgresBenchmark", "save", "size", 10240, 1, 1_000),
+        backend("PostgresBenchmark", "jsonbSave", "size", 10240, 1, 400)) + "]");
+
+    String markdown = BenchmarkReport.render(JmhResult.read(json), "test machine");
+
+    assertThat(markdown)
+        .contains("## Redis", "### 1 thread", "### 8 threads", "## PostgreSQL")
+        .contains("| loadLatest within 1.15x of raw GET | 1 KiB | 1 | 1.10x | met |")
+        .contains("| loadLatest within 1.15x of raw GET | 1 KiB | 8 | 1.50x | **MISSED** |")
+        .contains("| save within 1.3x of the source pipelined save | 1 KiB | 1 | 1.50x | **MISSED** |")
+        .contains("| save faster than the source pipelined save | 100 KiB | 1 | 0.75x | met |")
+        .contains("| saveAll of 100 >= 8.0x the throughput of 100 single saves | 1 KiB | 1 | 9.00x | met |")
+        .contains("| save >= 2x faster than the JSONB upsert (time ratio <= 0.50x) | 10 KiB | 1 | 0.40x | met |")
+        .doesNotContain("## Other benchmarks");
+  }
+
+  @Test
+  void rehydrationSpeedupAndFlatness(@TempDir Path dir) throws Exception {
+    Path json = dir.resolve("rehydration.json");
+    Files.writeString(json, "[" + String.join(",",
+        backend("RehydrationBenchmark", "fullReplay", "events", 10_000, 1, 100),
+        backend("RehydrationBenchmark", "snapshotPlusTail", "events", 10_000, 1, 6_000),
+        backend("RehydrationBenchmark", "fullReplay", "events", 100_000, 1, 10),
+        backend("RehydrationBenchmark", "snapshotPlusTail", "events", 100_000, 1, 3_000)) + "]");
+
+    String markdown = BenchmarkReport.render(JmhResult.read(json), "test machine");
+
+    assertThat(markdown)
+        .contains("| 10,000 | 100 | 10,000 | 6,000 | 167 | 60.00x |")
+        .contains("| snapshot load >= 50x faster than full replay at 10,000 events | 60.00x | met |")
+        .contains("| snapshot load nearly flat: 100,000 events within 1.5x the time of 10,000 | 2.00x | **MISSED** |");
   }
 }
