@@ -60,7 +60,9 @@ public final class UriOptions {
     return options.getOrDefault(key, defaultValue);
   }
 
+  /** Whether the option was given; asking marks it as known, so the unknown-option error lists it. */
   public boolean has(String key) {
+    consumed.add(key);
     return options.containsKey(key);
   }
 
