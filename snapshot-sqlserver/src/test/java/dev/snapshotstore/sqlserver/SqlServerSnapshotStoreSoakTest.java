@@ -13,6 +13,6 @@ class SqlServerSnapshotStoreSoakTest extends SnapshotStoreSoakKit {
   @Override
   protected SnapshotStore createStore(Retention retention) {
     return new SqlServerSnapshotStoreProvider().open(SqlServerTestServer.jdbcUrl()
-        + "?table=soak_snapshots&poolSize=10&retention=" + retention.keep());
+        + "?table=soak_snapshots&poolSize=10&retention=" + (retention.isUnlimited() ? "unlimited" : Integer.toString(retention.keep())));
   }
 }
