@@ -1,5 +1,6 @@
 package dev.snapshotstore.postgres;
 
+import dev.snapshotstore.testservers.LocalPostgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.snapshotstore.postgres;
 
+import dev.snapshotstore.testservers.LocalPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.snapshotstore.redis;
 
+import dev.snapshotstore.testservers.RedisProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package dev.snapshotstore.redis;
 
+import dev.snapshotstore.testservers.RedisProcess;
 import java.net.URI;
 
 import org.jspecify.annotations.Nullable;

@@ -1,4 +1,4 @@
-package dev.snapshotstore.redis;
+package dev.snapshotstore.testservers;
 
 import java.io.File;
 import java.io.IOException;
@@ -20,7 +20,7 @@ import redis.embedded.core.ExecutableProvider;
  * Central, with its own temp directory; {@link #startDurable()} adds an append-only file fsynced before every
  * acknowledgement, so a killed and restarted server still holds every acknowledged write.
  */
-final class RedisProcess implements AutoCloseable {
+public final class RedisProcess implements AutoCloseable {
 
   private static File executable;
 
@@ -36,14 +36,14 @@ final class RedisProcess implements AutoCloseable {
   }
 
   /** A server without persistence, for tests that never restart it. */
-  static RedisProcess start(String... extraArgs) {
+  public static RedisProcess start(String... extraArgs) {
     List<String> args = new ArrayList<>(List.of("--appendonly", "no"));
     args.addAll(List.of(extraArgs));
     return launch(args);
   }
 
   /** A server that fsyncs its append-only file before acknowledging each write, so a kill loses nothing acknowledged. */
-  static RedisProcess startDurable() {
+  public static RedisProcess startDurable() {
     return launch(List.of("--appendonly", "yes", "--appendfsync", "always"));
   }
 
@@ -58,24 +58,24 @@ final class RedisProcess implements AutoCloseable {
   }
 
   /** Starts a cluster-enabled node whose data and nodes.conf live in its own temp directory. */
-  static RedisProcess startClusterNode() {
+  public static RedisProcess startClusterNode() {
     return start("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "5000");
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  String host() {
+  public String host() {
     return "127.0.0.1";
   }
 
-  Jedis client() {
+  public Jedis client() {
     return new Jedis(host(), port);
   }
 
   /** Kills the server without a shutdown save: only what the append-only file holds survives. */
-  synchronized void kill() {
+  public synchronized void kill() {
     if (process != null) {
       process.destroyForcibly();
       try {
@@ -88,7 +88,7 @@ final class RedisProcess implements AutoCloseable {
   }
 
   /** Freezes (SIGSTOP) or thaws (SIGCONT) the server: connections stay open but nothing answers. */
-  synchronized void signal(String signal) {
+  public synchronized void signal(String signal) {
     try {
       new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start().waitFor();
     } catch (IOException e) {
@@ -99,7 +99,7 @@ final class RedisProcess implements AutoCloseable {
   }
 
   /** Starts the server again on the same port and data directory. */
-  synchronized void restart() {
+  public synchronized void restart() {
     kill();
     try {
       startProcess();
@@ -164,7 +164,7 @@ final class RedisProcess implements AutoCloseable {
     }
   }
 
-  static void sleep(long millis) {
+  public static void sleep(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {

