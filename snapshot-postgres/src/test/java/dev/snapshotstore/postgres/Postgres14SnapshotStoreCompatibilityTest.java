@@ -1,7 +1,5 @@
 package dev.snapshotstore.postgres;
 
-import java.time.Duration;
-
 import com.zaxxer.hikari.HikariDataSource;
 
 import org.jdbi.v3.core.Jdbi;
@@ -46,19 +44,11 @@ class Postgres14SnapshotStoreCompatibilityTest extends SnapshotStoreCompatibilit
 
   @Override
   protected SnapshotStore createStore(KitStoreConfig config) {
-    return PostgresSnapshotStore.create(pool, PostgresSnapshotStoreOptions.builder()
-        .schema(schema)
-        .retention(config.retention())
-        .maxPayloadBytes(config.maxPayloadBytes())
-        .queryTimeout(Duration.ofSeconds(5))
-        .build());
+    return PostgresSnapshotStoreCompatibilityTest.kitStore(pool, schema, config);
   }
 
   @Override
   protected KitCapabilities capabilities() {
-    return KitCapabilities.builder("PostgreSQL")
-        .maxKeyLength(PostgresSnapshotStore.MAX_KEY_LENGTH)
-        .outage(proxy)
-        .build();
+    return PostgresSnapshotStoreCompatibilityTest.kitCapabilities(proxy);
   }
 }

@@ -40,6 +40,16 @@ class PostgresSnapshotStoreCompatibilityTest extends SnapshotStoreCompatibilityK
 
   @Override
   protected SnapshotStore createStore(KitStoreConfig config) {
+    return kitStore(pool, schema, config);
+  }
+
+  @Override
+  protected KitCapabilities capabilities() {
+    return kitCapabilities(proxy);
+  }
+
+  /** The store every PostgreSQL kit run opens, whichever server version it runs on. */
+  static SnapshotStore kitStore(HikariDataSource pool, String schema, KitStoreConfig config) {
     return PostgresSnapshotStore.create(pool, PostgresSnapshotStoreOptions.builder()
         .schema(schema)
         .retention(config.retention())
@@ -48,8 +58,7 @@ class PostgresSnapshotStoreCompatibilityTest extends SnapshotStoreCompatibilityK
         .build());
   }
 
-  @Override
-  protected KitCapabilities capabilities() {
+  static KitCapabilities kitCapabilities(TcpProxy proxy) {
     return KitCapabilities.builder("PostgreSQL")
         .maxKeyLength(PostgresSnapshotStore.MAX_KEY_LENGTH)
         .outage(proxy)
