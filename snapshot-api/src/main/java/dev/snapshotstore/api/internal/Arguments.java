@@ -42,6 +42,22 @@ public final class Arguments {
     }
   }
 
+  /** The rule for schema and table names from configuration: plain identifiers only, so quoting is always safe. */
+  public static final String SQL_IDENTIFIER = "[A-Za-z_][A-Za-z0-9_]{0,62}";
+
+  private static final java.util.regex.Pattern SQL_IDENTIFIER_PATTERN = java.util.regex.Pattern.compile(SQL_IDENTIFIER);
+
+  /** The name, if it is a plain SQL identifier; otherwise an exception naming the option it came from. */
+  public static String checkSqlIdentifier(@Nullable String name, String option) {
+    checkNotNull(name, option);
+    if (!SQL_IDENTIFIER_PATTERN.matcher(name).matches()) {
+      throw new IllegalArgumentException(option + " must match " + SQL_IDENTIFIER
+          + " (a letter or underscore, then letters, digits or underscores, at most 63 characters) but was '"
+          + name + "'");
+    }
+    return name;
+  }
+
   /** An unmodifiable copy with a stable (sorted) iteration order, so stored metadata is deterministic. */
   public static Map<String, String> copyMetadata(Map<String, String> metadata) {
     TreeMap<String, String> copy = new TreeMap<>();
