@@ -1,12 +1,11 @@
 package dev.snapshotstore.api;
 
-import com.google.auto.service.AutoService;
+import java.nio.ByteBuffer;
 
 import dev.snapshotstore.api.spi.EncodedPayload;
 import dev.snapshotstore.api.spi.PayloadCodec;
 
-/** Stores payloads as they are. */
-@AutoService(PayloadCodec.class)
+/** Stores payloads as they are; decoding hands the stored bytes on without a copy. */
 public final class IdentityCodec implements PayloadCodec {
 
   public static final String ID = "identity";
@@ -26,9 +25,9 @@ public final class IdentityCodec implements PayloadCodec {
   }
 
   @Override
-  public byte[] decode(String codecId, byte[] stored, int maxDecodedBytes) {
-    if (stored.length > maxDecodedBytes) {
-      throw new IllegalStateException("payload of " + stored.length + " bytes exceeds the maximum decoded size of "
+  public ByteBuffer decode(String codecId, ByteBuffer stored, int maxDecodedBytes) {
+    if (stored.remaining() > maxDecodedBytes) {
+      throw new IllegalStateException("payload of " + stored.remaining() + " bytes exceeds the maximum decoded size of "
           + maxDecodedBytes + " bytes");
     }
     return stored;

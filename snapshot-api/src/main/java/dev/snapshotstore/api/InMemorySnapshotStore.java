@@ -7,32 +7,31 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 
-import dev.snapshotstore.api.internal.Arguments;
-import dev.snapshotstore.api.internal.StoreGuard;
+import dev.snapshotstore.api.spi.AbstractSnapshotStore;
+import dev.snapshotstore.api.spi.Arguments;
 
 /**
  * The reference store: honours the whole contract in memory, and is what the compatibility kit tests itself
  * against. Thread-safe; each stream's versions are replaced copy-on-write, so readers always see a whole
- * stream as one save left it.
+ * stream as one save left it. Types and ids are listed in {@link String#compareTo} order.
  */
-public final class InMemorySnapshotStore implements SnapshotStore {
+public final class InMemorySnapshotStore extends AbstractSnapshotStore {
 
   /** No backend limits ids; this keeps one runaway id from eating memory. */
   public static final int MAX_KEY_LENGTH = 1024;
 
-  private record StreamKey(String aggregateType, String aggregateId) {}
-
-  private final StoreGuard guard;
-  private final ConcurrentHashMap<StreamKey, NavigableMap<Long, Snapshot>> streams = new ConcurrentHashMap<>();
-  private volatile boolean closed;
+  /** Streams by type, then by id: sorted, so listings page by the last key they returned. */
+  private final ConcurrentSkipListMap<String, ConcurrentSkipListMap<String, NavigableMap<Long, Snapshot>>> types =
+      new ConcurrentSkipListMap<>();
 
   private InMemorySnapshotStore(Builder builder) {
-    this.guard = new StoreGuard(builder.retention, builder.maxPayloadBytes, MAX_KEY_LENGTH);
+    super("in-memory", new StoreLimits(builder.retention, builder.maxPayloadBytes, builder.maxMetadataBytes,
+        MAX_KEY_LENGTH));
   }
 
-  /** A store with default retention (5) and maximum payload (16 MiB). */
+  /** A store with default retention (5) and limits (16 MiB payloads, 64 KiB metadata). */
   public static InMemorySnapshotStore create() {
     return builder().build();
   }
@@ -41,30 +40,14 @@ public final class InMemorySnapshotStore implements SnapshotStore {
     return new Builder();
   }
 
-  public Retention retention() {
-    return guard.retention();
-  }
-
   @Override
-  public void save(Snapshot snapshot) {
-    checkOpen();
-    guard.checkSave(snapshot);
-    put(snapshot);
-  }
-
-  @Override
-  public void saveAll(List<Snapshot> snapshots) {
-    checkOpen();
-    guard.checkSaveAll(snapshots);
-    snapshots.forEach(this::put);
-  }
-
-  private void put(Snapshot snapshot) {
-    StreamKey key = new StreamKey(snapshot.aggregateType(), snapshot.aggregateId());
-    streams.compute(key, (k, current) -> {
+  protected void doSave(Snapshot snapshot) {
+    ConcurrentSkipListMap<String, NavigableMap<Long, Snapshot>> streams =
+        types.computeIfAbsent(snapshot.aggregateType(), type -> new ConcurrentSkipListMap<>());
+    streams.compute(snapshot.aggregateId(), (id, current) -> {
       TreeMap<Long, Snapshot> next = current == null ? new TreeMap<>() : new TreeMap<>(current);
       next.put(snapshot.version(), snapshot);
-      Retention retention = guard.retention();
+      Retention retention = limits().retention();
       while (!retention.isUnlimited() && next.size() > retention.keep()) {
         next.pollFirstEntry();
       }
@@ -72,39 +55,36 @@ public final class InMemorySnapshotStore implements SnapshotStore {
     });
   }
 
-  @Override
-  public Optional<Snapshot> loadLatest(String aggregateType, String aggregateId) {
-    checkOpen();
-    guard.checkStream(aggregateType, aggregateId);
-    NavigableMap<Long, Snapshot> versions = streams.get(new StreamKey(aggregateType, aggregateId));
-    return versions == null || versions.isEmpty() ? Optional.empty() : Optional.of(versions.lastEntry().getValue());
+  private Optional<NavigableMap<Long, Snapshot>> stream(String aggregateType, String aggregateId) {
+    Map<String, NavigableMap<Long, Snapshot>> streams = types.get(aggregateType);
+    return streams == null ? Optional.empty() : Optional.ofNullable(streams.get(aggregateId));
   }
 
   @Override
-  public Optional<Snapshot> loadAtOrBefore(String aggregateType, String aggregateId, long version) {
-    checkOpen();
-    guard.checkStream(aggregateType, aggregateId, version);
-    NavigableMap<Long, Snapshot> versions = streams.get(new StreamKey(aggregateType, aggregateId));
-    if (versions == null) {
-      return Optional.empty();
+  protected Optional<Snapshot> doLoadLatest(String aggregateType, String aggregateId) {
+    return stream(aggregateType, aggregateId).filter(versions -> !versions.isEmpty())
+        .map(versions -> versions.lastEntry().getValue());
+  }
+
+  @Override
+  protected Optional<Snapshot> doLoadAtOrBefore(String aggregateType, String aggregateId, long version) {
+    return stream(aggregateType, aggregateId).map(versions -> versions.floorEntry(version)).map(Map.Entry::getValue);
+  }
+
+  @Override
+  protected List<Snapshot> doHistory(String aggregateType, String aggregateId, int limit) {
+    return stream(aggregateType, aggregateId)
+        .map(versions -> versions.descendingMap().values().stream().limit(limit).toList())
+        .orElse(List.of());
+  }
+
+  @Override
+  protected void doDelete(String aggregateType, String aggregateId, long version) {
+    Map<String, NavigableMap<Long, Snapshot>> streams = types.get(aggregateType);
+    if (streams == null) {
+      return;
     }
-    Map.Entry<Long, Snapshot> entry = versions.floorEntry(version);
-    return entry == null ? Optional.empty() : Optional.of(entry.getValue());
-  }
-
-  @Override
-  public List<Snapshot> history(String aggregateType, String aggregateId) {
-    checkOpen();
-    guard.checkStream(aggregateType, aggregateId);
-    NavigableMap<Long, Snapshot> versions = streams.get(new StreamKey(aggregateType, aggregateId));
-    return versions == null ? List.of() : List.copyOf(versions.descendingMap().values());
-  }
-
-  @Override
-  public void delete(String aggregateType, String aggregateId, long version) {
-    checkOpen();
-    guard.checkStream(aggregateType, aggregateId, version);
-    streams.computeIfPresent(new StreamKey(aggregateType, aggregateId), (k, current) -> {
+    streams.computeIfPresent(aggregateId, (id, current) -> {
       if (!current.containsKey(version)) {
         return current;
       }
@@ -115,31 +95,35 @@ public final class InMemorySnapshotStore implements SnapshotStore {
   }
 
   @Override
-  public void deleteStream(String aggregateType, String aggregateId) {
-    checkOpen();
-    guard.checkStream(aggregateType, aggregateId);
-    streams.remove(new StreamKey(aggregateType, aggregateId));
+  protected void doDeleteStream(String aggregateType, String aggregateId) {
+    Map<String, NavigableMap<Long, Snapshot>> streams = types.get(aggregateType);
+    if (streams != null) {
+      streams.remove(aggregateId);
+    }
   }
 
   @Override
-  public void deleteAll(String aggregateType) {
-    checkOpen();
-    guard.checkType(aggregateType);
-    streams.keySet().removeIf(key -> key.aggregateType().equals(aggregateType));
+  protected void doDeleteAll(String aggregateType) {
+    Map<String, NavigableMap<Long, Snapshot>> streams = types.get(aggregateType);
+    if (streams != null) {
+      streams.clear();
+    }
   }
 
   @Override
-  public SnapshotStats stats(String aggregateType) {
-    checkOpen();
-    guard.checkType(aggregateType);
+  protected SnapshotStats doStats(String aggregateType) {
+    Map<String, NavigableMap<Long, Snapshot>> streams = types.get(aggregateType);
+    if (streams == null) {
+      return SnapshotStats.EMPTY;
+    }
     long streamCount = 0;
     long snapshotCount = 0;
     long payloadBytes = 0;
-    for (Map.Entry<StreamKey, NavigableMap<Long, Snapshot>> entry : streams.entrySet()) {
-      if (entry.getKey().aggregateType().equals(aggregateType)) {
+    for (NavigableMap<Long, Snapshot> versions : streams.values()) {
+      if (!versions.isEmpty()) {
         streamCount++;
-        snapshotCount += entry.getValue().size();
-        for (Snapshot snapshot : new ArrayList<>(entry.getValue().values())) {
+        snapshotCount += versions.size();
+        for (Snapshot snapshot : versions.values()) {
           payloadBytes += snapshot.payloadSize();
         }
       }
@@ -148,25 +132,49 @@ public final class InMemorySnapshotStore implements SnapshotStore {
   }
 
   @Override
-  public void close() {
-    closed = true;
+  protected Page<String> doListTypes(PageRequest page) {
+    List<String> found = new ArrayList<>();
+    NavigableMap<String, ConcurrentSkipListMap<String, NavigableMap<Long, Snapshot>>> candidates =
+        page.cursor() == null ? types : types.tailMap(page.cursor(), false);
+    for (Map.Entry<String, ConcurrentSkipListMap<String, NavigableMap<Long, Snapshot>>> entry : candidates.entrySet()) {
+      if (!entry.getValue().isEmpty()) {
+        if (found.size() == page.limit()) {
+          return new Page<>(found, found.get(found.size() - 1));
+        }
+        found.add(entry.getKey());
+      }
+    }
+    return Page.last(found);
   }
 
-  private void checkOpen() {
-    if (closed) {
-      throw new SnapshotStoreException("in-memory store is closed");
+  @Override
+  protected Page<String> doListStreams(String aggregateType, PageRequest page) {
+    ConcurrentSkipListMap<String, NavigableMap<Long, Snapshot>> streams = types.get(aggregateType);
+    if (streams == null) {
+      return Page.last(List.of());
     }
+    List<String> found = new ArrayList<>();
+    NavigableMap<String, NavigableMap<Long, Snapshot>> candidates =
+        page.cursor() == null ? streams : streams.tailMap(page.cursor(), false);
+    for (String id : candidates.keySet()) {
+      if (found.size() == page.limit()) {
+        return new Page<>(found, found.get(found.size() - 1));
+      }
+      found.add(id);
+    }
+    return Page.last(found);
   }
 
   @Override
   public String toString() {
-    return "InMemorySnapshotStore[" + guard.retention() + ", maxPayloadBytes=" + guard.maxPayloadBytes() + "]";
+    return "InMemorySnapshotStore[" + limits().retention() + ", maxPayloadBytes=" + limits().maxPayloadBytes() + "]";
   }
 
   /** Options of an {@link InMemorySnapshotStore}. */
   public static final class Builder {
     private Retention retention = Retention.DEFAULT;
-    private int maxPayloadBytes = StoreGuard.DEFAULT_MAX_PAYLOAD_BYTES;
+    private int maxPayloadBytes = StoreLimits.DEFAULT_MAX_PAYLOAD_BYTES;
+    private int maxMetadataBytes = StoreLimits.DEFAULT_MAX_METADATA_BYTES;
 
     private Builder() {}
 
@@ -179,6 +187,12 @@ public final class InMemorySnapshotStore implements SnapshotStore {
     public Builder maxPayloadBytes(int maxPayloadBytes) {
       Arguments.checkPositive(maxPayloadBytes, "maxPayloadBytes");
       this.maxPayloadBytes = maxPayloadBytes;
+      return this;
+    }
+
+    public Builder maxMetadataBytes(int maxMetadataBytes) {
+      Arguments.checkPositive(maxMetadataBytes, "maxMetadataBytes");
+      this.maxMetadataBytes = maxMetadataBytes;
       return this;
     }
 

@@ -1,6 +1,6 @@
 package dev.snapshotstore.api;
 
-import dev.snapshotstore.api.internal.Arguments;
+import dev.snapshotstore.api.spi.Arguments;
 
 /**
  * How a snapshot's payload was written, stored beside it so that it can always be read back: by which
@@ -22,8 +22,8 @@ public record SnapshotHeader(String serializerId, String codecId, int schemaRevi
   public static final int MAX_ID_LENGTH = 64;
 
   public SnapshotHeader {
-    Arguments.checkNotBlank(serializerId, "serializerId");
-    Arguments.checkNotBlank(codecId, "codecId");
+    Arguments.checkName(serializerId, "serializerId");
+    Arguments.checkName(codecId, "codecId");
     Arguments.checkMaxLength(serializerId, MAX_ID_LENGTH, "serializerId");
     Arguments.checkMaxLength(codecId, MAX_ID_LENGTH, "codecId");
     if (schemaRevision < 0) {

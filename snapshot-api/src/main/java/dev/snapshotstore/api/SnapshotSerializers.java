@@ -1,43 +1,53 @@
 package dev.snapshotstore.api;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import dev.snapshotstore.api.internal.IdRegistry;
+import dev.snapshotstore.api.spi.Arguments;
 import dev.snapshotstore.api.spi.SnapshotSerializer;
 
-/** The serializers a reader can decode with, by id. The Jackson JSON serializer is always present. */
+/**
+ * The serializers a reader may decode with, by id. Shaped like {@link SnapshotStores}. None is built in: JSON
+ * through Jackson is the {@code snapshot-jackson} module.
+ */
 public final class SnapshotSerializers {
 
-  private final List<SnapshotSerializer> members;
   private final IdRegistry<SnapshotSerializer> serializers;
 
-  private SnapshotSerializers(List<SnapshotSerializer> serializers) {
-    List<SnapshotSerializer> all = new ArrayList<>(serializers);
-    if (all.stream().noneMatch(s -> s.id().equals(JacksonSnapshotSerializer.ID))) {
-      all.add(0, JacksonSnapshotSerializer.create());
-    }
-    this.members = List.copyOf(all);
-    this.serializers = IdRegistry.of("snapshot serializer", all, SnapshotSerializer::id);
+  private SnapshotSerializers(IdRegistry<SnapshotSerializer> serializers) {
+    this.serializers = serializers;
   }
 
   public static SnapshotSerializers of(SnapshotSerializer... serializers) {
-    return new SnapshotSerializers(List.of(serializers));
+    Arguments.checkNotNull(serializers, "serializers");
+    return new SnapshotSerializers(IdRegistry.of("snapshot serializer", List.of(serializers), SnapshotSerializer::id));
   }
 
   public static SnapshotSerializers discover() {
-    return new SnapshotSerializers(IdRegistry.discover(SnapshotSerializer.class));
+    return discover(SnapshotSerializers.class.getClassLoader());
   }
 
-  public SnapshotSerializer forId(String serializerId) {
-    return serializers.get(serializerId);
+  public static SnapshotSerializers discover(ClassLoader classLoader) {
+    return new SnapshotSerializers(IdRegistry.of("snapshot serializer",
+        IdRegistry.discover(SnapshotSerializer.class, classLoader), SnapshotSerializer::id));
   }
 
-  /** The same registry with {@code member} added, replacing any member with its id. */
-  public SnapshotSerializers including(SnapshotSerializer member) {
-    List<SnapshotSerializer> all = new ArrayList<>(members);
-    all.removeIf(existing -> existing.id().equals(member.id()));
-    all.add(member);
-    return new SnapshotSerializers(all);
+  /** The same registry with these serializers added, each replacing any serializer with its id. */
+  public SnapshotSerializers including(SnapshotSerializer... added) {
+    Arguments.checkNotNull(added, "serializers");
+    return new SnapshotSerializers(serializers.including(List.of(added)));
+  }
+
+  public Optional<SnapshotSerializer> find(String id) {
+    return serializers.find(id);
+  }
+
+  public SnapshotSerializer get(String id) {
+    return serializers.get(id);
+  }
+
+  public List<SnapshotSerializer> all() {
+    return serializers.all();
   }
 }

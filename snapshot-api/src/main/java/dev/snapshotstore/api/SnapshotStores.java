@@ -1,71 +1,104 @@
 package dev.snapshotstore.api;
 
-import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
-import dev.snapshotstore.api.internal.Arguments;
 import dev.snapshotstore.api.internal.IdRegistry;
 import dev.snapshotstore.api.internal.KnownModules;
+import dev.snapshotstore.api.spi.Arguments;
 import dev.snapshotstore.api.spi.SnapshotStoreProvider;
+import dev.snapshotstore.api.spi.StoreUri;
 
 /**
- * Opens stores by URI, as {@code java.sql.DriverManager} opens connections: the URI's prefix routes it to
- * the provider that declared it ({@code mem:}, {@code redis://}, {@code jdbc:postgresql:} ...).
+ * Opens stores by URI, as {@code java.sql.DriverManager} opens connections: the URI's scheme routes it to the
+ * one provider that declared that scheme ({@code mem:}, {@code redis://}, {@code jdbc:postgresql:} ...). Two
+ * providers declaring one scheme, or one id, is an error listing both, never a classpath-order guess.
  *
  * <pre>{@code
  * SnapshotStores stores = SnapshotStores.of(new RedisSnapshotStoreProvider()); // explicit
  * SnapshotStores found = SnapshotStores.discover();                          // ServiceLoader
  * try (SnapshotStore store = found.open("redis://localhost:6379?retention=10")) { ... }
  * }</pre>
+ *
+ * <p>{@link PayloadCodecs} and {@link SnapshotSerializers} have the same shape: {@code of}, {@code discover},
+ * {@code including}, {@code find}, {@code get}, {@code all}.
  */
 public final class SnapshotStores {
 
   private final IdRegistry<SnapshotStoreProvider> providers;
+  private final Map<String, SnapshotStoreProvider> byScheme;
 
-  private SnapshotStores(List<SnapshotStoreProvider> providers) {
-    this.providers = IdRegistry.of("store provider", providers, SnapshotStoreProvider::id);
+  private SnapshotStores(IdRegistry<SnapshotStoreProvider> providers) {
+    this.providers = providers;
+    Map<String, SnapshotStoreProvider> schemes = new TreeMap<>();
+    for (SnapshotStoreProvider provider : providers.all()) {
+      for (String scheme : provider.schemes()) {
+        SnapshotStoreProvider previous = schemes.putIfAbsent(scheme, provider);
+        if (previous != null) {
+          throw new SnapshotConfigurationException("two store providers claim the URI scheme '" + scheme + "': "
+              + previous.getClass().getName() + " (id " + previous.id() + ") and " + provider.getClass().getName()
+              + " (id " + provider.id() + "); remove one from the class path or register one explicitly");
+        }
+      }
+    }
+    this.byScheme = Map.copyOf(schemes);
   }
 
   /** Exactly the given providers: the primary, predictable path. */
   public static SnapshotStores of(SnapshotStoreProvider... providers) {
-    return new SnapshotStores(List.of(providers));
+    Arguments.checkNotNull(providers, "providers");
+    return new SnapshotStores(IdRegistry.of("store provider", List.of(providers), SnapshotStoreProvider::id));
   }
 
-  /** Every provider registered on the classpath through {@link java.util.ServiceLoader}. */
+  /** Every provider registered through {@link java.util.ServiceLoader} on this library's class loader. */
   public static SnapshotStores discover() {
-    return new SnapshotStores(IdRegistry.discover(SnapshotStoreProvider.class));
+    return discover(SnapshotStores.class.getClassLoader());
   }
 
-  /** Opens the store the URI names; fails with the module to add when no provider knows its prefix. */
+  /** Every provider registered through {@link java.util.ServiceLoader} on {@code classLoader}. */
+  public static SnapshotStores discover(ClassLoader classLoader) {
+    return new SnapshotStores(IdRegistry.of("store provider",
+        IdRegistry.discover(SnapshotStoreProvider.class, classLoader), SnapshotStoreProvider::id));
+  }
+
+  /** The same registry with these providers added, each replacing any provider with its id. */
+  public SnapshotStores including(SnapshotStoreProvider... added) {
+    Arguments.checkNotNull(added, "providers");
+    return new SnapshotStores(providers.including(List.of(added)));
+  }
+
+  /** Opens the store the URI names; fails with the module to add when no provider knows its scheme. */
   public SnapshotStore open(String uri) {
     Arguments.checkNotBlank(uri, "uri");
-    return providerFor(uri)
-        .orElseThrow(() -> new SnapshotConfigurationException(unknownUriMessage(uri)))
-        .open(uri);
+    return forUri(uri).orElseThrow(() -> new SnapshotConfigurationException(unknownSchemeMessage(uri))).open(uri);
   }
 
-  /** The provider with the longest prefix matching the URI. */
-  public Optional<SnapshotStoreProvider> providerFor(String uri) {
-    return providers.all().stream()
-        .filter(provider -> provider.uriPrefixes().stream().anyMatch(uri::startsWith))
-        .max(Comparator.comparingInt(provider -> longestMatch(provider, uri)));
+  /** The provider of the URI's scheme, if one is registered. */
+  public Optional<SnapshotStoreProvider> forUri(String uri) {
+    Arguments.checkNotBlank(uri, "uri");
+    return Optional.ofNullable(byScheme.get(StoreUri.schemeOf(uri)));
   }
 
-  public SnapshotStoreProvider provider(String id) {
+  public Optional<SnapshotStoreProvider> find(String id) {
+    return providers.find(id);
+  }
+
+  public SnapshotStoreProvider get(String id) {
     return providers.get(id);
   }
 
-  private static int longestMatch(SnapshotStoreProvider provider, String uri) {
-    return provider.uriPrefixes().stream().filter(uri::startsWith).mapToInt(String::length).max().orElse(0);
+  public List<SnapshotStoreProvider> all() {
+    return providers.all();
   }
 
-  private String unknownUriMessage(String uri) {
-    String scheme = uri.contains(":") ? uri.substring(0, uri.indexOf(':') + 1) : uri;
-    String module = KnownModules.moduleForUri(uri);
-    List<String> known = providers.all().stream().flatMap(p -> p.uriPrefixes().stream()).sorted().toList();
-    return "no snapshot store provider opens URIs starting with '" + scheme + "'"
+  private String unknownSchemeMessage(String uri) {
+    String scheme = StoreUri.schemeOf(uri);
+    String module = KnownModules.moduleForScheme(scheme);
+    return "no snapshot store provider opens URIs with the scheme '" + scheme + "'"
         + (module == null ? "" : "; add the dependency dev.snapshotstore:" + module)
-        + " (known prefixes: " + known + ")";
+        + " (known schemes: " + new ArrayList<>(byScheme.keySet()) + ")";
   }
 }

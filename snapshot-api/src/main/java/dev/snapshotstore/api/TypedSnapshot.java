@@ -12,6 +12,7 @@ import java.util.Map;
  * @param state the decoded state
  * @param createdAt when the snapshot was taken
  * @param metadata the snapshot's metadata
+ * @param header how the state was stored
  */
-public record TypedSnapshot<T>(
-    String aggregateType, String aggregateId, long version, T state, Instant createdAt, Map<String, String> metadata) {}
+public record TypedSnapshot<T>(String aggregateType, String aggregateId, long version, T state, Instant createdAt,
+    Map<String, String> metadata, SnapshotHeader header) {}

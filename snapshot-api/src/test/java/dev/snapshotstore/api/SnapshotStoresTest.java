@@ -3,7 +3,7 @@ package dev.snapshotstore.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -25,41 +25,50 @@ class SnapshotStoresTest {
   }
 
   @Test
+  void discoveryWithAGivenClassLoaderFindsWhatThatLoaderSees() {
+    assertThat(SnapshotStores.discover(getClass().getClassLoader()).all())
+        .extracting(SnapshotStoreProvider::id).contains("mem");
+    assertThat(PayloadCodecs.discover(getClass().getClassLoader()).find("identity")).isPresent();
+    assertThat(SnapshotSerializers.discover(getClass().getClassLoader()).all()).isEmpty();
+  }
+
+  @Test
   void unknownSchemeNamesTheModuleToAdd() {
     assertThatThrownBy(() -> SnapshotStores.of(new InMemorySnapshotStoreProvider()).open("redis://localhost:6379"))
         .isInstanceOf(SnapshotConfigurationException.class)
-        .hasMessageContaining("redis:")
+        .hasMessageContaining("'redis'")
         .hasMessageContaining("dev.snapshotstore:snapshot-redis");
     assertThatThrownBy(() -> SnapshotStores.discover().open("jdbc:sqlserver://h;databaseName=x"))
         .hasMessageContaining("snapshot-sqlserver");
     assertThatThrownBy(() -> SnapshotStores.discover().open("ftp://x"))
         .isInstanceOf(SnapshotConfigurationException.class)
-        .hasMessageContaining("known prefixes");
+        .hasMessageContaining("known schemes");
   }
 
   @Test
-  void twoProvidersWithOneIdIsAnErrorListingBoth() {
-    SnapshotStoreProvider impostor = new SnapshotStoreProvider() {
-      @Override
-      public String id() {
-        return "mem";
-      }
+  void schemesMatchExactlyNotByPrefix() {
+    SnapshotStoreProvider memory = provider("memory", Set.of("memory"));
+    SnapshotStores stores = SnapshotStores.of(new InMemorySnapshotStoreProvider(), memory);
+    assertThat(stores.forUri("memory:x")).containsSame(memory);
+    assertThat(stores.forUri("mem:x")).get().isInstanceOf(InMemorySnapshotStoreProvider.class);
+    assertThat(stores.forUri("memo:x")).isEmpty();
+  }
 
-      @Override
-      public List<String> uriPrefixes() {
-        return List.of("memory:");
-      }
-
-      @Override
-      public SnapshotStore open(String uri) {
-        return InMemorySnapshotStore.create();
-      }
-    };
-    assertThatThrownBy(() -> SnapshotStores.of(new InMemorySnapshotStoreProvider(), impostor))
+  @Test
+  void twoProvidersWithOneIdOrOneSchemeIsAnErrorListingBoth() {
+    SnapshotStoreProvider sameId = provider("mem", Set.of("memory"));
+    assertThatThrownBy(() -> SnapshotStores.of(new InMemorySnapshotStoreProvider(), sameId))
         .isInstanceOf(SnapshotConfigurationException.class)
         .hasMessageContaining("'mem'")
         .hasMessageContaining(InMemorySnapshotStoreProvider.class.getName())
-        .hasMessageContaining(impostor.getClass().getName());
+        .hasMessageContaining(sameId.getClass().getName());
+    SnapshotStoreProvider sameScheme = provider("other", Set.of("mem"));
+    assertThatThrownBy(() -> SnapshotStores.of(new InMemorySnapshotStoreProvider(), sameScheme))
+        .isInstanceOf(SnapshotConfigurationException.class)
+        .hasMessageContaining("scheme 'mem'")
+        .hasMessageContaining("id other");
+    assertThatThrownBy(() -> SnapshotStores.of(new InMemorySnapshotStoreProvider()).including(sameScheme))
+        .isInstanceOf(SnapshotConfigurationException.class).hasMessageContaining("scheme 'mem'");
   }
 
   @Test
@@ -74,23 +83,36 @@ class SnapshotStoresTest {
   }
 
   @Test
-  void unlimitedRetentionParses() {
-    try (SnapshotStore store = SnapshotStores.discover().open("mem:?retention=unlimited")) {
-      for (long v = 1; v <= 12; v++) {
-        store.save(Snapshot.builder("T", "a", v, new byte[1]).build());
-      }
-      assertThat(store.history("T", "a")).hasSize(12);
-    }
-  }
-
-  @Test
-  void codecAndSerializerRegistriesIncludeTheBuiltIns() {
-    assertThat(PayloadCodecs.discover().forStoredId("identity")).isInstanceOf(IdentityCodec.class);
+  void registriesShareOneShape() {
     assertThat(PayloadCodecs.of().forStoredId("identity")).isSameAs(IdentityCodec.INSTANCE);
-    assertThat(SnapshotSerializers.discover().forId(JacksonSnapshotSerializer.ID).id())
-        .isEqualTo(JacksonSnapshotSerializer.ID);
+    assertThat(PayloadCodecs.of().get("identity")).isSameAs(IdentityCodec.INSTANCE);
+    assertThat(SnapshotSerializers.of(new TextSerializer()).get(TextSerializer.ID).id()).isEqualTo(TextSerializer.ID);
+    assertThat(SnapshotSerializers.of().including(new TextSerializer()).find(TextSerializer.ID)).isPresent();
+    assertThat(SnapshotStores.of().including(new InMemorySnapshotStoreProvider()).get("mem")).isNotNull();
     assertThatThrownBy(() -> PayloadCodecs.of().forStoredId("zstd:dict=orders"))
         .isInstanceOf(SnapshotConfigurationException.class)
         .hasMessageContaining("snapshot-compression");
+    assertThatThrownBy(() -> SnapshotSerializers.of().get("jackson-json"))
+        .isInstanceOf(SnapshotConfigurationException.class)
+        .hasMessageContaining("snapshot-jackson");
+  }
+
+  private static SnapshotStoreProvider provider(String id, Set<String> schemes) {
+    return new SnapshotStoreProvider() {
+      @Override
+      public String id() {
+        return id;
+      }
+
+      @Override
+      public Set<String> schemes() {
+        return schemes;
+      }
+
+      @Override
+      public SnapshotStore open(String uri) {
+        return InMemorySnapshotStore.create();
+      }
+    };
   }
 }

@@ -1,4 +1,7 @@
-/** Implementation detail shared by the snapshot-store modules; not API, may change in any release. */
+/**
+ * Implementation detail of snapshot-api; not API, not exported, may change in any release. No other module
+ * imports it (an architecture test checks).
+ */
 @NullMarked
 package dev.snapshotstore.api.internal;
 

@@ -1,5 +1,7 @@
 package dev.snapshotstore.api.spi;
 
+import java.nio.ByteBuffer;
+
 /**
  * Transforms serialized state on its way to and from the store, for example by compressing it. The codec
  * id actually used is recorded in every snapshot's header, so a codec may decide per payload (store small
@@ -15,7 +17,8 @@ public interface PayloadCodec {
 
   /**
    * Decodes bytes this codec encoded under {@code codecId}; must fail, without allocating more, once the
-   * result would exceed {@code maxDecodedBytes}. Any failure may be thrown as it is: callers wrap it.
+   * result would exceed {@code maxDecodedBytes}. {@code stored} is read-only and may be the store's own
+   * buffer. Any failure may be thrown as it is: callers wrap it.
    */
-  byte[] decode(String codecId, byte[] stored, int maxDecodedBytes);
+  ByteBuffer decode(String codecId, ByteBuffer stored, int maxDecodedBytes);
 }

@@ -1,21 +1,27 @@
 package dev.snapshotstore.api.spi;
 
-import java.util.List;
+import java.util.Set;
 
 import dev.snapshotstore.api.SnapshotStore;
 
 /**
- * Opens a store from a URI, the way a JDBC driver opens a connection: the URI's prefix routes it here.
- * Register an implementation with {@code @AutoService(SnapshotStoreProvider.class)} to make it discoverable.
+ * Opens a store from a URI, the way a JDBC driver opens a connection: the URI's scheme ({@link
+ * StoreUri#schemeOf}) routes it here. Register an implementation in
+ * {@code META-INF/services/dev.snapshotstore.api.spi.SnapshotStoreProvider} (and {@code provides} in a
+ * module descriptor) to make it discoverable; two providers claiming one scheme is an error, never a guess.
  */
 public interface SnapshotStoreProvider {
 
   /** A stable id, for example {@code "redis"}; two providers with one id is a configuration error. */
   String id();
 
-  /** The URI prefixes this provider opens, for example {@code "redis://"} and {@code "rediss://"}. */
-  List<String> uriPrefixes();
+  /** The schemes this provider opens, lower case: {@code "redis"}, {@code "rediss"}, {@code "jdbc:postgresql"}. */
+  Set<String> schemes();
 
-  /** Opens a store; options come as query parameters, for example {@code ?retention=10}. */
+  /**
+   * Opens a store that owns its connections; options come as query parameters (the shared ones of
+   * {@link CommonOptions} and the backend's own). A bad URI is a
+   * {@link dev.snapshotstore.api.SnapshotConfigurationException} whose message never holds a credential.
+   */
   SnapshotStore open(String uri);
 }
