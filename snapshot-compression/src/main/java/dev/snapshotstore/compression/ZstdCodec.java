@@ -1,18 +1,18 @@
 package dev.snapshotstore.compression;
 
+import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import com.google.auto.service.AutoService;
 import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdDictCompress;
 import com.github.luben.zstd.ZstdDictDecompress;
 
 import dev.snapshotstore.api.IdentityCodec;
 import dev.snapshotstore.api.SnapshotConfigurationException;
-import dev.snapshotstore.api.internal.Arguments;
+import dev.snapshotstore.api.spi.Arguments;
 import dev.snapshotstore.api.spi.EncodedPayload;
 import dev.snapshotstore.api.spi.PayloadCodec;
 import dev.snapshotstore.compression.internal.BoundedDecoder;
@@ -30,7 +30,6 @@ import dev.snapshotstore.compression.internal.ContextPool;
  *
  * <p>Thread-safe. Native contexts are pooled and reused across calls.
  */
-@AutoService(PayloadCodec.class)
 public final class ZstdCodec implements PayloadCodec {
 
   public static final String ID = "zstd";
@@ -103,12 +102,15 @@ public final class ZstdCodec implements PayloadCodec {
   }
 
   @Override
-  public byte[] decode(String codecId, byte[] stored, int maxDecodedBytes) {
+  public ByteBuffer decode(String codecId, ByteBuffer stored, int maxDecodedBytes) {
     Arguments.checkNotNull(codecId, "codecId");
     Arguments.checkNotNull(stored, "stored");
     Arguments.checkPositive(maxDecodedBytes, "maxDecodedBytes");
     ZstdDictDecompress dictionary = dictionaryFor(codecId);
-    return decoder.decode(stored, dictionary, Math.min(maxDecodedBytes, options.maxDecodedBytes()));
+    // zstd-jni reads heap arrays; the compressed frame is the small side of the copy.
+    byte[] frame = new byte[stored.remaining()];
+    stored.duplicate().get(frame);
+    return ByteBuffer.wrap(decoder.decode(frame, dictionary, Math.min(maxDecodedBytes, options.maxDecodedBytes())));
   }
 
   private @Nullable ZstdDictDecompress dictionaryFor(String codecId) {

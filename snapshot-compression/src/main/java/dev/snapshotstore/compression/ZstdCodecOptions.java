@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import com.github.luben.zstd.Zstd;
 
-import dev.snapshotstore.api.internal.Arguments;
+import dev.snapshotstore.api.spi.Arguments;
 
 /**
  * Immutable settings of a {@link ZstdCodec}; every one has a working default.

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 import com.github.luben.zstd.ZstdDictTrainer;
 import com.github.luben.zstd.ZstdException;
 
-import dev.snapshotstore.api.internal.Arguments;
+import dev.snapshotstore.api.spi.Arguments;
 
 /**
  * Trains zstd dictionaries from sample payloads. A dictionary holds what small snapshots of one aggregate
