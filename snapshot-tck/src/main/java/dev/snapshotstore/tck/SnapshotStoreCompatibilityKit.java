@@ -631,7 +631,7 @@ public abstract class SnapshotStoreCompatibilityKit {
         List<Future<Void>> futures = new ArrayList<>();
         for (Callable<Void> task : tasks) {
           futures.add(pool.submit(() -> {
-            start.await();
+            Await.latch("the signal that starts every writer at once", Duration.ofSeconds(60), start);
             return task.call();
           }));
         }
@@ -886,25 +886,14 @@ public abstract class SnapshotStoreCompatibilityKit {
         outage.restore();
       }
       Snapshot after = snapshot("a", 4);
-      eventually(Duration.ofSeconds(30), () -> store.save(after));
+      Await.succeeds("the store to accept a save after the outage ended", Duration.ofSeconds(30),
+          SnapshotStoreException.class, () -> {
+            store.save(after);
+            return after;
+          });
       assertSameSnapshot(store.loadLatest(type, "a").orElseThrow(), after);
       assertThat(store.loadAtOrBefore(type, "a", 1)).map(Snapshot::payload).hasValueSatisfying(
           p -> assertThat(p).isEqualTo(before.payload()));
-    }
-
-    private void eventually(Duration limit, Runnable call) throws InterruptedException {
-      long deadline = System.nanoTime() + limit.toNanos();
-      while (true) {
-        try {
-          call.run();
-          return;
-        } catch (SnapshotStoreException e) {
-          if (System.nanoTime() > deadline) {
-            throw new AssertionError("the store did not recover within " + limit, e);
-          }
-          Thread.sleep(100);
-        }
-      }
     }
   }
 }

@@ -86,20 +86,11 @@ public abstract class SnapshotStoreFaultKit {
     failsInTime("stats", () -> store.stats(type));
   }
 
-  private void recovers(Snapshot acknowledged) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (true) {
-      try {
-        assertThat(store.loadLatest(type, acknowledged.aggregateId()).orElseThrow().payload())
-            .isEqualTo(acknowledged.payload());
-        return;
-      } catch (SnapshotStoreException e) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("the store did not recover within 30 s", e);
-        }
-        Thread.sleep(100);
-      }
-    }
+  private void recovers(Snapshot acknowledged) {
+    byte[] payload = Await.succeeds("the same store to read again after the fault ended", Duration.ofSeconds(30),
+        SnapshotStoreException.class,
+        () -> store.loadLatest(type, acknowledged.aggregateId()).orElseThrow().payload());
+    assertThat(payload).as("payload of %s after recovery", acknowledged.describe()).isEqualTo(acknowledged.payload());
   }
 
   @Test
@@ -198,17 +189,9 @@ public abstract class SnapshotStoreFaultKit {
     }
   }
 
-  private List<Snapshot> readWithRetry(String id) throws InterruptedException {
-    for (int attempt = 0; ; attempt++) {
-      try {
-        return store.history(type, id);
-      } catch (SnapshotStoreException e) {
-        if (attempt > 50) {
-          throw e;
-        }
-        Thread.sleep(100);
-      }
-    }
+  private List<Snapshot> readWithRetry(String id) {
+    return Await.succeeds("the history of " + id + " to be readable after the resets ended", Duration.ofSeconds(30),
+        SnapshotStoreException.class, () -> store.history(type, id));
   }
 
   private static void sleep(long millis) {
