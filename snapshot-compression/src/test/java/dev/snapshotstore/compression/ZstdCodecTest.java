@@ -3,6 +3,7 @@ package dev.snapshotstore.compression;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.snapshotstore.api.IdentityCodec;
 import dev.snapshotstore.api.spi.EncodedPayload;
+import dev.snapshotstore.tck.Await;
 
 class ZstdCodecTest {
 
@@ -179,7 +181,8 @@ class ZstdCodecTest {
           }));
         }
         for (Future<Boolean> result : results) {
-          assertThat(result.get()).isTrue();
+          assertThat(Await.result("a thread's 200 round trips", Duration.ofSeconds(60), result))
+              .as("every round trip of that thread gave back its input").isTrue();
         }
       } finally {
         pool.shutdownNow();
