@@ -154,7 +154,7 @@ public final class EmbeddedServers {
 
   private static boolean isFree(int port) {
     try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-      return true;
+      return socket.getLocalPort() == port;
     } catch (IOException e) {
       return false;
     }
