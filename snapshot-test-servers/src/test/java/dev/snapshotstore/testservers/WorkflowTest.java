@@ -29,6 +29,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 class WorkflowTest {
 
   private static final String README_COMMAND = "./mvnw -B -ntp verify";
+  /** Tests assert that a password never shows in toString(); one that is also a table name would always show. */
+  private static final String NOT_A_NAME = "a password that no table, schema or module name contains";
 
   private static Path root;
   private static Map<String, Object> jobs;
@@ -97,6 +99,7 @@ class WorkflowTest {
     @DisplayName("points the tests at it through SNAPSHOT_TEST_SQLSERVER_URL, in the form the tests read")
     void url() throws IOException {
       String password = (String) map(service, "env").get("MSSQL_SA_PASSWORD");
+      assertThat(password).as(NOT_A_NAME).doesNotContainIgnoringCase("snapshot");
       assertThat(map(job, "env")).containsEntry("SNAPSHOT_TEST_SQLSERVER_URL",
           "jdbc:sqlserver://localhost:1433;user=sa;password=" + password + ";encrypt=false");
       assertThat(testSourcesNaming("SNAPSHOT_TEST_SQLSERVER_URL")).isNotEmpty();
@@ -135,6 +138,7 @@ class WorkflowTest {
     @DisplayName("points the tests at them through the URL variables, in the forms the tests read")
     void urls() throws IOException {
       Map<String, Object> postgres = map(map(services, "postgres"), "env");
+      assertThat((String) postgres.get("POSTGRES_PASSWORD")).as(NOT_A_NAME).doesNotContainIgnoringCase("snapshot");
       assertThat(map(job, "env")).containsEntry("SNAPSHOT_TEST_REDIS_URL", "redis://localhost:6379")
           .containsEntry("SNAPSHOT_TEST_POSTGRES_URL", "jdbc:postgresql://localhost:5432/" + postgres.get("POSTGRES_DB")
               + "?user=" + postgres.get("POSTGRES_USER") + "&password=" + postgres.get("POSTGRES_PASSWORD"));
