@@ -102,7 +102,7 @@ class WorkflowTest {
       assertThat(password).as(NOT_A_NAME).doesNotContainIgnoringCase("snapshot");
       assertThat(map(job, "env")).containsEntry("SNAPSHOT_TEST_SQLSERVER_URL",
           "jdbc:sqlserver://localhost:1433;user=sa;password=" + password + ";encrypt=false");
-      assertThat(testSourcesNaming("SNAPSHOT_TEST_SQLSERVER_URL")).isNotEmpty();
+      assertThat(sourcesNaming("SNAPSHOT_TEST_SQLSERVER_URL")).as("sources that read it").isNotEmpty();
       assertThat((String) service.get("options")).contains("-P " + password);
     }
 
@@ -142,8 +142,8 @@ class WorkflowTest {
       assertThat(map(job, "env")).containsEntry("SNAPSHOT_TEST_REDIS_URL", "redis://localhost:6379")
           .containsEntry("SNAPSHOT_TEST_POSTGRES_URL", "jdbc:postgresql://localhost:5432/" + postgres.get("POSTGRES_DB")
               + "?user=" + postgres.get("POSTGRES_USER") + "&password=" + postgres.get("POSTGRES_PASSWORD"));
-      assertThat(testSourcesNaming("SNAPSHOT_TEST_REDIS_URL")).isNotEmpty();
-      assertThat(testSourcesNaming("SNAPSHOT_TEST_POSTGRES_URL")).isNotEmpty();
+      assertThat(sourcesNaming("SNAPSHOT_TEST_REDIS_URL")).as("sources that read it").isNotEmpty();
+      assertThat(sourcesNaming("SNAPSHOT_TEST_POSTGRES_URL")).as("sources that read it").isNotEmpty();
     }
 
     @Test
@@ -213,13 +213,16 @@ class WorkflowTest {
     }
   }
 
-  /** Test sources of every module that name the variable as a string literal: the tests read that name. */
-  private static List<Path> testSourcesNaming(String variable) throws IOException {
+  /**
+   * Sources of every module (main and test: the test servers live in a module's main code) that name the variable
+   * as a string literal: the tests read that name.
+   */
+  private static List<Path> sourcesNaming(String variable) throws IOException {
     List<Path> naming = new ArrayList<>();
     try (Stream<Path> modules = Files.list(root)) {
-      for (Path testSources : modules.map(module -> module.resolve("src/test/java")).filter(Files::isDirectory)
-          .toList()) {
-        try (Stream<Path> files = Files.walk(testSources)) {
+      for (Path sources : modules.flatMap(module -> Stream.of(module.resolve("src/main/java"),
+          module.resolve("src/test/java"))).filter(Files::isDirectory).toList()) {
+        try (Stream<Path> files = Files.walk(sources)) {
           files.filter(file -> file.toString().endsWith(".java"))
               .filter(file -> read(file).contains('"' + variable + '"'))
               .forEach(naming::add);
