@@ -854,6 +854,19 @@ public abstract class SnapshotStoreCompatibilityKit {
       assertThat(store.stats(type)).isEqualTo(new SnapshotStats(5, 25, 2500));
       assertThat(store.stats(other)).isEqualTo(new SnapshotStats(5, 25, 2500));
     }
+
+    @Test
+    @DisplayName("R12.4 a batch whose last element is invalid writes none of the valid elements before it")
+    void validatedBeforeWriting() {
+      String tooLong = "i".repeat(capabilities().maxKeyLength() + 1);
+      List<Snapshot> batch = List.of(snapshot("a", 1), snapshot("b", 2), snapshot(type, tooLong, 3, new byte[1]));
+      assertThatThrownBy(() -> store.saveAll(batch))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("aggregateId");
+      assertThat(store.history(type, "a")).isEmpty();
+      assertThat(store.history(type, "b")).isEmpty();
+      assertThat(store.stats(type)).isEqualTo(SnapshotStats.EMPTY);
+    }
   }
 
   @Nested
