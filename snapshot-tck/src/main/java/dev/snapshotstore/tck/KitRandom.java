@@ -29,11 +29,12 @@ import net.jqwik.api.lifecycle.PropertyLifecycleContext;
  * names the run's seed and the command line to replay it:
  *
  * <pre>{@code
- * ./mvnw verify -Dsnapshot.test.seed=12345                     # explore: other data everywhere
- * ./mvnw verify -Dsnapshot.test.seed=12345 -Dtest=MyStoreTest  # replay one failure
+ * ./mvnw verify -Dsnapshot.test.seed=12345    # explore: other data everywhere
+ * # replay one failure; the compatibility kit's tests are nested classes of the kit, so name those too
+ * ./mvnw verify -Dsnapshot.test.seed=12345 -Dtest='MyStoreCompatibilityTest,SnapshotStoreCompatibilityKit*'
  * }</pre>
  *
- * <p>The kits use it already; use it in your own randomized tests with {@link #random(String)}, and register
+ * <p>The kits use it already; use it in your own randomized tests with {@link #random(TestInfo)}, and register
  * {@link SeedReporter} ({@code @ExtendWith}) or {@link SeededProperty} ({@code @AddLifecycleHook}) so that
  * failures carry the seed.
  */
