@@ -8,15 +8,19 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
 
+import dev.snapshotstore.tck.KitRandom;
+
+@ExtendWith(KitRandom.SeedReporter.class)
 class SafeDecodingTest {
 
   private static final int MIB = 1024 * 1024;
@@ -72,9 +76,9 @@ class SafeDecodingTest {
 
   @Test
   @DisplayName("foreign bytes (random, gzip, JSON, empty) are not taken for a zstd frame")
-  void foreignBytes() throws IOException {
+  void foreignBytes(TestInfo test) throws IOException {
     byte[] random = new byte[2000];
-    new SplittableRandom(3).nextBytes(random);
+    KitRandom.random(test).nextBytes(random);
     ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
     try (GZIPOutputStream gzip = new GZIPOutputStream(gzipped)) {
       gzip.write(SampleOrders.json(4, 5000));

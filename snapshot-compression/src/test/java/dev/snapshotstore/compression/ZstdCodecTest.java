@@ -3,10 +3,10 @@ package dev.snapshotstore.compression;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -14,12 +14,17 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.snapshotstore.api.IdentityCodec;
 import dev.snapshotstore.api.spi.EncodedPayload;
+import dev.snapshotstore.tck.Await;
+import dev.snapshotstore.tck.KitRandom;
 
+@ExtendWith(KitRandom.SeedReporter.class)
 class ZstdCodecTest {
 
   private static final int NO_LIMIT = Integer.MAX_VALUE;
@@ -63,9 +68,9 @@ class ZstdCodecTest {
 
     @Test
     @DisplayName("payloads zstd cannot shrink are stored as they are")
-    void incompressibleIsIdentity() {
+    void incompressibleIsIdentity(TestInfo test) {
       byte[] random = new byte[4096];
-      new SplittableRandom(7).nextBytes(random);
+      KitRandom.random(test).nextBytes(random);
 
       assertThat(ZstdCodec.create().encode(random).codecId()).isEqualTo(IdentityCodec.ID);
     }
@@ -179,7 +184,8 @@ class ZstdCodecTest {
           }));
         }
         for (Future<Boolean> result : results) {
-          assertThat(result.get()).isTrue();
+          assertThat(Await.result("a thread's 200 round trips", Duration.ofSeconds(60), result))
+              .as("every round trip of that thread gave back its input").isTrue();
         }
       } finally {
         pool.shutdownNow();

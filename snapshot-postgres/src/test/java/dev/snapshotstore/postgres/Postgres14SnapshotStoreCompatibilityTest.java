@@ -15,7 +15,10 @@ import dev.snapshotstore.tck.KitStoreConfig;
 import dev.snapshotstore.tck.SnapshotStoreCompatibilityKit;
 import dev.snapshotstore.tck.TcpProxy;
 
-/** The whole kit again on PostgreSQL 14, the oldest major the store is verified on. */
+/**
+ * The whole kit again on PostgreSQL 14, the oldest major the store is verified on. It owns its server, whatever
+ * {@code SNAPSHOT_TEST_POSTGRES_URL} says: the point is the version.
+ */
 class Postgres14SnapshotStoreCompatibilityTest extends SnapshotStoreCompatibilityKit {
 
   private static TcpProxy proxy;
@@ -24,7 +27,7 @@ class Postgres14SnapshotStoreCompatibilityTest extends SnapshotStoreCompatibilit
 
   @BeforeAll
   static void startProxy() {
-    PostgresTestServer server = PostgresTestServer.legacy();
+    TestPostgres server = TestPostgres.legacy();
     proxy = TcpProxy.start(server.host(), server.port(), PostgresSnapshotStoreCompatibilityTest.FAILURE_BOUND);
     pool = server.pool(proxy.host(), proxy.port(), PostgresSnapshotStoreCompatibilityTest.TIMEOUT);
     schema = server.newSchema(pool, "kit14");

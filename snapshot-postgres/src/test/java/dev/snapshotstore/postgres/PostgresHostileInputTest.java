@@ -33,7 +33,7 @@ class PostgresHostileInputTest {
 
   @BeforeAll
   static void open() {
-    PostgresTestServer server = PostgresTestServer.shared();
+    TestPostgres server = TestPostgres.shared();
     pool = server.pool();
     schema = server.newSchema(pool, "hostile");
     store = PostgresSnapshotStore.create(pool, PostgresSnapshotStoreOptions.builder().schema(schema).build());

@@ -28,7 +28,7 @@ class PostgresQueryPlanTest {
 
   @BeforeAll
   static void fillTable() {
-    PostgresTestServer server = PostgresTestServer.shared();
+    TestPostgres server = TestPostgres.shared();
     pool = server.pool();
     String schema = server.newSchema(pool, "plan");
     store = PostgresSnapshotStore.create(pool, PostgresSnapshotStoreOptions.builder()

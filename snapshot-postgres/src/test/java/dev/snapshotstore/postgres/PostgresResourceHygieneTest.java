@@ -13,7 +13,7 @@ import dev.snapshotstore.tck.ResourceHygiene;
 /** A store gives back every connection and thread it took. */
 class PostgresResourceHygieneTest {
 
-  private final PostgresTestServer server = PostgresTestServer.shared();
+  private final TestPostgres server = TestPostgres.shared();
 
   @Test
   void aStoreOpenedByUriLeavesNoThreadBehindAfterClose() throws Exception {

@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import com.zaxxer.hikari.HikariDataSource;
 
@@ -29,17 +29,18 @@ import dev.snapshotstore.api.SnapshotConfigurationException;
 import dev.snapshotstore.api.SnapshotHeader;
 import dev.snapshotstore.api.SnapshotStoreException;
 import dev.snapshotstore.postgres.internal.Keys;
+import dev.snapshotstore.tck.Await;
 
 /** The table: created, shipped as schema.sql, checked, and read defensively; and what its columns keep. */
 class PostgresSchemaTest {
 
-  private static PostgresTestServer server;
+  private static TestPostgres server;
   private static HikariDataSource pool;
   private static Jdbi jdbi;
 
   @BeforeAll
   static void start() {
-    server = PostgresTestServer.shared();
+    server = TestPostgres.shared();
     pool = server.pool();
     jdbi = Jdbi.create(pool);
   }
@@ -174,15 +175,28 @@ class PostgresSchemaTest {
       holder.createQuery("SELECT pg_advisory_xact_lock(:space, :key)")
           .bind("space", Keys.lockSpace("\"" + schema + "\".\"snapshots\""))
           .bind("key", Keys.lockKey("Order", "locked")).mapTo(String.class).one();
+      int space = Keys.lockSpace("\"" + schema + "\".\"snapshots\"");
+      int key = Keys.lockKey("Order", "locked");
       CompletableFuture<Void> save = CompletableFuture.runAsync(
           () -> store.save(Snapshot.builder("Order", "locked", 1, new byte[] {1}).build()));
-      Thread.sleep(500);
+      // The server says when the save waits: an advisory lock on the stream's key, requested and not granted.
+      Await.until("the save to wait for the stream's advisory lock (pg_locks, not granted)", Duration.ofSeconds(10),
+          () -> waitingAdvisoryLocks(space, key) > 0);
       assertThat(save).as("save waits while another transaction holds the stream's lock").isNotDone();
       store.save(Snapshot.builder("Order", "free", 1, new byte[] {1}).build());
       holder.rollback();
-      save.get(10, TimeUnit.SECONDS);
+      Await.result("the save, once the lock was released", Duration.ofSeconds(10), save);
       assertThat(store.loadLatest("Order", "locked")).isPresent();
     }
+  }
+
+  /** Advisory locks on (space, key) that a session waits for; pg_locks shows the two ints as unsigned oids. */
+  private static long waitingAdvisoryLocks(int space, int key) {
+    return jdbi.withHandle(handle -> handle.createQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
+            + " AND NOT granted AND objsubid = 2 AND classid::text::bigint = :space AND objid::text::bigint = :key")
+        .bind("space", Integer.toUnsignedLong(space))
+        .bind("key", Integer.toUnsignedLong(key))
+        .mapTo(Long.class).one());
   }
 
   @Test

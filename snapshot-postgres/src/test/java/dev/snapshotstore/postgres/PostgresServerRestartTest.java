@@ -1,5 +1,6 @@
 package dev.snapshotstore.postgres;
 
+import dev.snapshotstore.tck.Await;
 import dev.snapshotstore.testservers.LocalPostgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,7 +27,8 @@ import dev.snapshotstore.api.SnapshotStores;
 
 /**
  * Stops a real server in the middle of a save loop (an immediate stop, which is a crash to PostgreSQL) and
- * starts it again on the same port and data directory. Runs on its own server, never the shared one.
+ * starts it again on the same port and data directory. It owns its server, whatever
+ * {@code SNAPSHOT_TEST_POSTGRES_URL} says: it crash-stops and restarts it.
  */
 class PostgresServerRestartTest {
 
@@ -94,7 +96,7 @@ class PostgresServerRestartTest {
       int acknowledgedBeforeRestart = acknowledged.size();
       awaitCondition(() -> acknowledged.size() >= acknowledgedBeforeRestart + 20, "20 saves after the restart");
       running.set(false);
-      loop.join(30_000);
+      Await.until("the save loop to end", Duration.ofSeconds(30), () -> !loop.isAlive());
 
       assertThat(failedWhileDown).isGreaterThanOrEqualTo(8);
       for (Failure failure : failures) {
@@ -116,14 +118,7 @@ class PostgresServerRestartTest {
     }
   }
 
-  private static void awaitCondition(java.util.function.BooleanSupplier condition, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(20);
-    }
+  private static void awaitCondition(java.util.function.BooleanSupplier condition, String what) {
+    Await.until(what, Duration.ofSeconds(60), condition);
   }
 }

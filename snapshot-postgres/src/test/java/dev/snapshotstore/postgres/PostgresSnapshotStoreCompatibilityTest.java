@@ -26,7 +26,7 @@ class PostgresSnapshotStoreCompatibilityTest extends SnapshotStoreCompatibilityK
 
   @BeforeAll
   static void startProxy() {
-    PostgresTestServer server = PostgresTestServer.shared();
+    TestPostgres server = TestPostgres.shared();
     proxy = TcpProxy.start(server.host(), server.port(), FAILURE_BOUND);
     pool = server.pool(proxy.host(), proxy.port(), TIMEOUT);
     schema = server.newSchema(pool, "kit");

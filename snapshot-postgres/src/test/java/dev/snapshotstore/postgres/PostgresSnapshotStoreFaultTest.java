@@ -27,7 +27,7 @@ class PostgresSnapshotStoreFaultTest extends SnapshotStoreFaultKit {
 
   @BeforeAll
   static void startProxy() {
-    PostgresTestServer server = PostgresTestServer.shared();
+    TestPostgres server = TestPostgres.shared();
     proxy = TcpProxy.start(server.host(), server.port(), PostgresSnapshotStoreCompatibilityTest.FAILURE_BOUND);
     pool = server.pool(proxy.host(), proxy.port(), TIMEOUT);
     schema = server.newSchema(pool, "fault");

@@ -16,7 +16,7 @@ class PostgresSnapshotStoreModelTest extends SnapshotStoreModelKit {
 
   private static synchronized HikariDataSource pool() {
     if (pool == null) {
-      PostgresTestServer server = PostgresTestServer.shared();
+      TestPostgres server = TestPostgres.shared();
       pool = server.pool(server.host(), server.port(), PostgresSnapshotStoreCompatibilityTest.TIMEOUT);
       schema = server.newSchema(pool, "model");
     }

@@ -17,18 +17,20 @@ import dev.snapshotstore.api.Snapshot;
 import dev.snapshotstore.api.SnapshotConfigurationException;
 import dev.snapshotstore.api.SnapshotStore;
 import dev.snapshotstore.api.SnapshotStores;
+import dev.snapshotstore.tck.Await;
 
+/** Opening stores by URI, on the server and in the database of {@code SNAPSHOT_TEST_POSTGRES_URL} when it is set. */
 class PostgresSnapshotStoreProviderTest {
 
   private static final String PASSWORD = "s3cret-pa55word";
 
-  private static PostgresTestServer server;
+  private static TestPostgres server;
   private static HikariDataSource pool;
   private static String schema;
 
   @BeforeAll
   static void start() {
-    server = PostgresTestServer.shared();
+    server = TestPostgres.shared();
     pool = server.pool();
     schema = server.newSchema(pool, "provider");
   }
@@ -40,7 +42,8 @@ class PostgresSnapshotStoreProviderTest {
 
   private static String credentials() {
     // The embedded server trusts local connections; a password still travels, so it must never be shown.
-    return "user=" + server.user() + "&password=" + (server.password().isEmpty() ? PASSWORD : server.password());
+    return "user=" + encode(server.user()) + "&password="
+        + encode(server.password().isEmpty() ? PASSWORD : server.password());
   }
 
   @Test
@@ -68,8 +71,9 @@ class PostgresSnapshotStoreProviderTest {
 
   @Test
   void aPostgresqlUriWithUserInfoOpensAStore() {
-    String userInfo = server.user() + ":" + (server.password().isEmpty() ? PASSWORD : server.password());
-    String uri = "postgresql://" + userInfo + "@" + server.host() + ":" + server.port() + "/postgres?schema=" + schema
+    String userInfo = encode(server.user()) + ":" + encode(server.password().isEmpty() ? PASSWORD : server.password());
+    String uri = "postgresql://" + userInfo + "@" + server.host() + ":" + server.port() + "/" + encode(server.database())
+        + "?schema=" + schema
         + "&table=by_uri&retention=unlimited&queryTimeout=3s&connectionTimeout=1500ms&poolSize=2";
     try (SnapshotStore store = SnapshotStores.discover().open(uri)) {
       PostgresSnapshotStoreOptions options = ((PostgresSnapshotStore) store).options();
@@ -138,12 +142,12 @@ class PostgresSnapshotStoreProviderTest {
   }
 
   /** A backend may outlive its client's close by a few milliseconds. */
-  private static long connectionsAfterClose(String applicationName) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    long count;
-    while ((count = connections(applicationName)) > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    return count;
+  private static long connectionsAfterClose(String applicationName) {
+    return Await.until("the store's connections (application_name " + applicationName + ") to leave pg_stat_activity",
+        Duration.ofSeconds(5), () -> connections(applicationName), count -> count == 0);
+  }
+
+  private static String encode(String text) {
+    return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
   }
 }

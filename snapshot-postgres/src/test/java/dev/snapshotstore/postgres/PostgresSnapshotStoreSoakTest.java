@@ -17,7 +17,7 @@ class PostgresSnapshotStoreSoakTest extends SnapshotStoreSoakKit {
 
   @BeforeAll
   static void openPool() {
-    PostgresTestServer server = PostgresTestServer.shared();
+    TestPostgres server = TestPostgres.shared();
     pool = server.pool(server.host(), server.port(), PostgresSnapshotStoreCompatibilityTest.TIMEOUT);
     schema = server.newSchema(pool, "soak");
   }

@@ -1,11 +1,14 @@
 package dev.snapshotstore.postgres;
 
-import dev.snapshotstore.testservers.LocalPostgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.UUID;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,29 +21,36 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.snapshotstore.api.Snapshot;
+import dev.snapshotstore.tck.Await;
+import dev.snapshotstore.testservers.LocalPostgres;
 
 /**
  * The lock and the upsert of one save must share a transaction, or the lock would be gone before the
  * prune runs. The server's own statement log tells: with {@code %v} (virtual transaction id) in every line,
- * both statements of a save carry the same id. Needs the server's log, so it runs on its own server.
+ * both statements of a save carry the same id. It owns its server, whatever {@code SNAPSHOT_TEST_POSTGRES_URL}
+ * says: it turns on statement logging for the whole server ({@code ALTER SYSTEM}, a superuser's right) and reads
+ * the server's log file.
  */
 class PostgresTransactionTest {
 
+  private static final Duration LOG_TIMEOUT = Duration.ofSeconds(10);
   private static LocalPostgres server;
   private static HikariDataSource pool;
 
   @BeforeAll
   static void start() {
     server = LocalPostgres.startFromClasspath("17");
-    pool = new HikariDataSource();
-    pool.setJdbcUrl(server.jdbcUrl());
-    pool.setUsername("postgres");
-    pool.setMaximumPoolSize(2);
-    Jdbi.create(pool).useHandle(handle -> {
-      handle.execute("ALTER SYSTEM SET log_statement = 'all'");
-      handle.execute("ALTER SYSTEM SET log_line_prefix = 'vxid=%v '");
-      handle.createQuery("SELECT pg_reload_conf()").mapTo(Boolean.class).one();
-    });
+    try (HikariDataSource admin = pool(1)) {
+      Jdbi jdbi = Jdbi.create(admin);
+      jdbi.useHandle(handle -> {
+        handle.execute("ALTER SYSTEM SET log_statement = 'all'");
+        handle.execute("ALTER SYSTEM SET log_line_prefix = 'vxid=%v '");
+        handle.createQuery("SELECT pg_reload_conf()").mapTo(Boolean.class).one();
+      });
+      // Once one session logs its statements, the postmaster has reloaded: every connection opened later logs.
+      awaitLogged(jdbi, "reload-" + UUID.randomUUID());
+    }
+    pool = pool(2);
   }
 
   @AfterAll
@@ -49,15 +59,43 @@ class PostgresTransactionTest {
     server.close();
   }
 
+  private static HikariDataSource pool(int size) {
+    HikariDataSource pool = new HikariDataSource();
+    pool.setJdbcUrl(server.jdbcUrl());
+    pool.setUsername("postgres");
+    pool.setMaximumPoolSize(size);
+    return pool;
+  }
+
+  /** Runs a statement carrying {@code marker} and waits until the server's log holds it. */
+  private static void awaitLogged(Jdbi jdbi, String marker) {
+    Await.until("the server log to show the statement marked " + marker, LOG_TIMEOUT, () -> {
+      jdbi.useHandle(handle -> handle.createQuery("SELECT '" + marker + "'").mapTo(String.class).one());
+      return log().contains(marker);
+    });
+  }
+
+  private static String log() {
+    try {
+      return Files.readString(server.serverLog(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   @Test
-  void theLockAndTheWriteOfOneSaveShareOneTransaction() throws Exception {
+  void theLockAndTheWriteOfOneSaveShareOneTransaction() {
     try (PostgresSnapshotStore store = PostgresSnapshotStore.create(pool)) {
-      Thread.sleep(200);
-      long logStart = Files.size(server.serverLog());
+      String begin = "begin-" + UUID.randomUUID();
+      String end = "end-" + UUID.randomUUID();
+      Jdbi jdbi = Jdbi.create(pool);
+      awaitLogged(jdbi, begin);
       store.save(Snapshot.builder("Order", "tx-single", 1, new byte[] {1}).build());
       store.saveAll(List.of(Snapshot.builder("Order", "tx-batch", 1, new byte[] {1}).build(),
           Snapshot.builder("Invoice", "tx-batch", 2, new byte[] {2}).build()));
-      List<String[]> statements = statementsSince(logStart);
+      // The store's statements were logged before they ran, so before the marker that follows them.
+      awaitLogged(jdbi, end);
+      List<String[]> statements = statementsBetween(begin, end);
       assertThat(statements).as("statements logged: %s", statements.stream().map(s -> s[0] + " " + s[1]).toList())
           .hasSize(4);
       assertThat(statements.get(0)[1]).startsWith("SELECT pg_advisory_xact_lock");
@@ -69,11 +107,11 @@ class PostgresTransactionTest {
     }
   }
 
-  /** Pairs of (virtual transaction id, statement start) for every executed statement of the store. */
-  private static List<String[]> statementsSince(long offset) throws IOException, InterruptedException {
-    Thread.sleep(300);
-    byte[] all = Files.readAllBytes(server.serverLog());
-    String text = new String(all, (int) offset, all.length - (int) offset, java.nio.charset.StandardCharsets.UTF_8);
+  /** Pairs of (virtual transaction id, statement start) for every statement of the store between two markers. */
+  private static List<String[]> statementsBetween(String begin, String end) {
+    String text = log();
+    int from = text.lastIndexOf(begin);
+    text = text.substring(from, text.indexOf(end, from));
     Matcher matcher = Pattern.compile("vxid=(\\S+) LOG:  (?:execute [^:]*|statement):\\s*(.*)").matcher(text);
     List<String[]> statements = new ArrayList<>();
     while (matcher.find()) {

@@ -18,7 +18,7 @@ class PostgresTypedViewTest extends TypedViewKit {
 
   @BeforeAll
   static void openPool() {
-    PostgresTestServer server = PostgresTestServer.shared();
+    TestPostgres server = TestPostgres.shared();
     pool = server.pool(server.host(), server.port(), PostgresSnapshotStoreCompatibilityTest.TIMEOUT);
     schema = server.newSchema(pool, "typed");
   }

@@ -31,7 +31,7 @@ public final class ToastStorageMeasurement {
   private ToastStorageMeasurement() {}
 
   public static void main(String[] args) {
-    PostgresTestServer server = PostgresTestServer.shared();
+    TestPostgres server = TestPostgres.shared();
     System.out.println("server: " + server.description());
     try (HikariDataSource pool = server.pool()) {
       String schema = server.newSchema(pool, "toast");

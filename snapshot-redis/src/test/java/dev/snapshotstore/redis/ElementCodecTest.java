@@ -9,13 +9,17 @@ import java.util.Random;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.snapshotstore.api.Snapshot;
 import dev.snapshotstore.api.SnapshotHeader;
 import dev.snapshotstore.redis.internal.ElementCodec;
 import dev.snapshotstore.redis.internal.ElementCodec.ElementFormatException;
+import dev.snapshotstore.tck.KitRandom;
 
 /** The element format round trips, and no damage escapes as anything but ElementFormatException. */
+@ExtendWith(KitRandom.SeedReporter.class)
 class ElementCodecTest {
 
   private final Snapshot snapshot = Snapshot.builder("Order", "42", 7, "state".getBytes())
@@ -32,9 +36,9 @@ class ElementCodecTest {
 
   @Test
   @DisplayName("10,000 random mutations and truncations are rejected cleanly, never with another exception")
-  void fuzz() {
+  void fuzz(TestInfo test) {
     byte[] good = ElementCodec.encode(snapshot);
-    Random random = new Random(1);
+    Random random = KitRandom.random(test);
     for (int i = 0; i < 10_000; i++) {
       byte[] bad = random.nextBoolean() ? java.util.Arrays.copyOf(good, random.nextInt(good.length)) : good.clone();
       if (bad.length == good.length) {

@@ -15,7 +15,11 @@ import dev.snapshotstore.api.SnapshotStoreException;
 import dev.snapshotstore.api.SnapshotStores;
 import redis.clients.jedis.Jedis;
 
-/** Password and database from the URI, against a real server that requires a password. */
+/**
+ * Password and database from the URI, against a real server that requires a password. It owns its server,
+ * whatever {@code SNAPSHOT_TEST_REDIS_URL} says: it sets the password ({@code requirepass}) the test then gets
+ * wrong and right, and writes to database 5.
+ */
 class RedisAuthenticationTest {
 
   private static final String SECRET = "pa%ss:w@rd";

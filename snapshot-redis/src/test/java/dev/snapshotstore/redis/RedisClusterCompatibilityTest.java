@@ -1,5 +1,6 @@
 package dev.snapshotstore.redis;
 
+import dev.snapshotstore.testservers.RedisClusterTestServer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -13,12 +14,12 @@ import dev.snapshotstore.tck.KitStoreConfig;
 import dev.snapshotstore.tck.Outage;
 import dev.snapshotstore.tck.SnapshotStoreCompatibilityKit;
 import dev.snapshotstore.tck.TcpProxy;
-import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClusterClient;
 
 /**
- * The whole kit again on a real three-master Redis Cluster, through a caller-owned cluster client. Each node
+ * The whole kit again on a real Redis Cluster ({@code SNAPSHOT_TEST_REDIS_CLUSTER_URL}, else three embedded
+ * Redis 7.0 masters), through a caller-owned cluster client. Each master
  * sits behind its own proxy (the client maps the addresses the cluster announces onto them), so rule R13
  * cuts the whole cluster.
  */
@@ -32,7 +33,7 @@ class RedisClusterCompatibilityTest extends SnapshotStoreCompatibilityKit {
 
   private static synchronized ProxiedCluster proxied() {
     if (proxied == null) {
-      proxied = new ProxiedCluster(TestCluster.get());
+      proxied = new ProxiedCluster(RedisClusterTestServer.shared());
     }
     return proxied;
   }
@@ -60,19 +61,19 @@ class RedisClusterCompatibilityTest extends SnapshotStoreCompatibilityKit {
     private final RedisClusterClient client;
     private final Duration failureBound;
 
-    ProxiedCluster(TestCluster cluster) {
+    ProxiedCluster(RedisClusterTestServer cluster) {
       // the retry budget, one more connect and read, and slack for a loaded machine
       this.failureBound = RETRY_BUDGET.plus(TIMEOUT.multipliedBy(2)).plusSeconds(3);
       Map<HostAndPort, HostAndPort> toProxy = new HashMap<>();
-      this.proxies = cluster.nodes().stream().map(node -> {
-        TcpProxy proxy = TcpProxy.start(node.host(), node.port(), failureBound);
-        toProxy.put(new HostAndPort(node.host(), node.port()), new HostAndPort(proxy.host(), proxy.port()));
+      this.proxies = cluster.masters().stream().map(node -> {
+        TcpProxy proxy = TcpProxy.start(node.getHost(), node.getPort(), failureBound);
+        toProxy.put(node, new HostAndPort(proxy.host(), proxy.port()));
         return proxy;
       }).toList();
       Set<HostAndPort> seeds = Set.copyOf(toProxy.values());
       this.client = RedisClusterClient.builder()
           .nodes(seeds)
-          .clientConfig(DefaultJedisClientConfig.builder()
+          .clientConfig(cluster.clientConfig()
               .connectionTimeoutMillis((int) TIMEOUT.toMillis())
               .socketTimeoutMillis((int) Duration.ofSeconds(5).toMillis())
               .hostAndPortMapper(announced -> toProxy.getOrDefault(announced, announced))

@@ -1,5 +1,6 @@
 package dev.snapshotstore.redis;
 
+import dev.snapshotstore.testservers.RedisClusterTestServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
@@ -13,10 +14,10 @@ import dev.snapshotstore.redis.internal.KeyLayout;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
-/** Where the keys land on a real three-master cluster. */
+/** Where the keys land on a real cluster ({@code SNAPSHOT_TEST_REDIS_CLUSTER_URL}, else three embedded masters). */
 class RedisClusterLayoutTest {
 
-  private final TestCluster cluster = TestCluster.get();
+  private final RedisClusterTestServer cluster = RedisClusterTestServer.shared();
   private final KeyLayout layout = new KeyLayout("snapshot");
 
   @Test
@@ -32,8 +33,8 @@ class RedisClusterLayoutTest {
         byte[] index = layout.indexKey(type, id);
         assertThat(JedisClusterCRC16.getSlot(history)).as("slot of %s", id).isEqualTo(JedisClusterCRC16.getSlot(index));
         int holders = 0;
-        for (int n = 0; n < cluster.nodes().size(); n++) {
-          try (Jedis node = cluster.nodes().get(n).client()) {
+        for (int n = 0; n < cluster.masters().size(); n++) {
+          try (Jedis node = cluster.node(cluster.masters().get(n))) {
             long slot = node.clusterKeySlot(new String(history, java.nio.charset.StandardCharsets.US_ASCII));
             assertThat(slot).isEqualTo(JedisClusterCRC16.getSlot(history));
             if (node.clusterCountKeysInSlot((int) slot) > 0 && node.exists(history) && node.exists(index)) {
@@ -44,7 +45,7 @@ class RedisClusterLayoutTest {
         }
         assertThat(holders).as("masters holding both keys of %s", id).isEqualTo(1);
       }
-      assertThat(streamsPerMaster).as("streams per master").hasSize(TestCluster.MASTERS);
+      assertThat(streamsPerMaster).as("streams per master").hasSize(cluster.masters().size());
       assertThat(store.stats(type).streams()).isEqualTo(60);
       store.deleteAll(type);
       assertThat(store.stats(type).streams()).isZero();

@@ -1,5 +1,6 @@
 package dev.snapshotstore.redis;
 
+import dev.snapshotstore.tck.Await;
 import dev.snapshotstore.testservers.RedisProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -28,7 +29,9 @@ import dev.snapshotstore.api.SnapshotStoreException;
 
 /**
  * Kills a real redis-server in the middle of a save loop and starts it again on the same port: calls fail in
- * bounded time naming Redis, the same store recovers, and every acknowledged save is still there.
+ * bounded time naming Redis, the same store recovers, and every acknowledged save is still there. It owns its
+ * server, whatever {@code SNAPSHOT_TEST_REDIS_URL} says: it kills, restarts and freezes (SIGSTOP) it, and needs
+ * {@code appendfsync always} so that a kill loses nothing acknowledged.
  */
 class RedisFailureTest {
 
@@ -94,8 +97,7 @@ class RedisFailureTest {
     writer.start();
     awaitAcknowledged(acknowledged, 300);
     server.kill();
-    writer.join(Duration.ofSeconds(60).toMillis());
-    assertThat(writer.isAlive()).as("save loop still running").isFalse();
+    Await.until("the save loop to end after 15 failed saves", Duration.ofSeconds(60), () -> !writer.isAlive());
 
     assertThat(wrongFailures).as("failures that are not SnapshotStoreExceptions naming Redis").isEmpty();
     assertThat(failureTimes).isNotEmpty().allSatisfy(d -> assertThat(d).isLessThan(bound));
@@ -154,13 +156,8 @@ class RedisFailureTest {
   }
 
   private static void awaitAcknowledged(Map<String, Map<Long, byte[]>> acknowledged, int count) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (acknowledged.values().stream().mapToInt(Map::size).sum() < count) {
-      if (System.nanoTime() > deadline) {
-        fail("the save loop did not get going");
-      }
-      RedisProcess.sleep(5);
-    }
+    Await.until(count + " acknowledged saves of the save loop before the kill", Duration.ofSeconds(30),
+        () -> acknowledged.values().stream().mapToInt(Map::size).sum(), saved -> saved >= count);
   }
 
   private static void failsInTime(String what, Supplier<?> call) {
@@ -175,17 +172,8 @@ class RedisFailureTest {
   }
 
   private static <T> T eventually(Supplier<T> call) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (true) {
-      try {
-        return call.get();
-      } catch (SnapshotStoreException e) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("the store did not recover within 30 s", e);
-        }
-        RedisProcess.sleep(50);
-      }
-    }
+    return Await.succeeds("the same store to answer again after the server came back", Duration.ofSeconds(30),
+        SnapshotStoreException.class, call);
   }
 
   static List<Long> versions(List<Snapshot> snapshots) {

@@ -1,10 +1,10 @@
 package dev.snapshotstore.redis;
 
+import dev.snapshotstore.testservers.RedisClusterTestServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -40,9 +40,8 @@ class RedisLegacyClientsTest {
   @Test
   @DisplayName("a store on a caller's JedisCluster finds the streams of a type on every master")
   void jedisCluster() {
-    Set<HostAndPort> seeds = TestCluster.get().nodes().stream()
-        .map(node -> new HostAndPort(node.host(), node.port())).collect(Collectors.toSet());
-    try (JedisCluster client = new JedisCluster(seeds)) {
+    RedisClusterTestServer cluster = RedisClusterTestServer.shared();
+    try (JedisCluster client = new JedisCluster(Set.copyOf(cluster.masters()), cluster.clientConfig().build())) {
       RedisSnapshotStore store = RedisSnapshotStore.create(client);
       assertThat(store.toString()).contains("cluster");
       for (int i = 0; i < 30; i++) {

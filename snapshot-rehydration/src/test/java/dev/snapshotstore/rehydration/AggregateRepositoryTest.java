@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -29,6 +28,7 @@ import dev.snapshotstore.api.Snapshot;
 import dev.snapshotstore.api.SnapshotHeader;
 import dev.snapshotstore.api.SnapshotStoreException;
 import dev.snapshotstore.api.TypedSnapshotStore;
+import dev.snapshotstore.tck.Await;
 
 class AggregateRepositoryTest {
 
@@ -494,11 +494,7 @@ class AggregateRepositoryTest {
         @Override
         public void save(Snapshot snapshot) {
           saveEntered.countDown();
-          try {
-            releaseSave.await();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
+          Await.latch("the test to release the blocked save", Duration.ofSeconds(30), releaseSave);
           super.save(snapshot);
         }
       };
@@ -508,17 +504,17 @@ class AggregateRepositoryTest {
         repository = builder(slowSaves).policy(SnapshotPolicy.everyEvents(100)).executor(snapshotThreads).build();
         CountDownLatch start = new CountDownLatch(1);
         Future<LoadedAggregate<Account>> first = callers.submit(() -> {
-          start.await();
+          Await.latch("the start signal", Duration.ofSeconds(10), start);
           return repository.load("acc-1");
         });
         Future<LoadedAggregate<Account>> second = callers.submit(() -> {
-          start.await();
+          Await.latch("the start signal", Duration.ofSeconds(10), start);
           return repository.load("acc-1");
         });
         start.countDown();
-        first.get(10, TimeUnit.SECONDS);
-        second.get(10, TimeUnit.SECONDS);
-        assertThat(saveEntered.await(10, TimeUnit.SECONDS)).isTrue();
+        Await.result("the first load", Duration.ofSeconds(10), first);
+        Await.result("the second load", Duration.ofSeconds(10), second);
+        Await.latch("the one snapshot to start saving", Duration.ofSeconds(10), saveEntered);
         // Both loads are done and the one snapshot is still blocked in save: the second could not start another.
         assertThat(repository.counters().snapshotsRequested()).isEqualTo(1);
         assertThat(repository.counters().snapshotsSkippedInFlight()).isEqualTo(1);

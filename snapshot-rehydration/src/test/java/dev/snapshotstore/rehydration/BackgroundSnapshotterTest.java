@@ -18,6 +18,7 @@ import dev.snapshotstore.api.BackendUnavailableException;
 import dev.snapshotstore.api.InMemorySnapshotStore;
 import dev.snapshotstore.api.Snapshot;
 import dev.snapshotstore.api.SnapshotStore;
+import dev.snapshotstore.tck.Await;
 
 class BackgroundSnapshotterTest {
 
@@ -140,7 +141,7 @@ class BackgroundSnapshotterTest {
         })
         .build()) {
       snapshotter.start();
-      assertThat(scanned.await(10, TimeUnit.SECONDS)).isTrue();
+      Await.latch("two scans to report their progress", Duration.ofSeconds(10), scanned);
       assertThatThrownBy(snapshotter::start).isInstanceOf(IllegalStateException.class);
     }
 
@@ -162,27 +163,23 @@ class BackgroundSnapshotterTest {
       @Override
       public void save(Snapshot snapshot) {
         saveEntered.countDown();
-        try {
-          releaseSave.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
+        Await.latch("the test to release the blocked save", Duration.ofSeconds(30), releaseSave);
         super.save(snapshot);
       }
     };
     BackgroundSnapshotter snapshotter = BackgroundSnapshotter.builder(repository(blockingSaves), log)
         .threshold(10).interval(Duration.ofMillis(5)).maxSnapshotsPerSecond(1000).build();
     snapshotter.start();
-    assertThat(saveEntered.await(10, TimeUnit.SECONDS)).isTrue();
+    Await.latch("the scheduled scan to start saving a snapshot", Duration.ofSeconds(10), saveEntered);
 
-    Thread closer = new Thread(snapshotter::close);
+    Thread closer = new Thread(snapshotter::close, "closer");
     closer.start();
-    closer.join(200);
-    assertThat(closer.isAlive()).as("close returned while a snapshot was being saved").isTrue();
+    // Returning here instead (TERMINATED) would be the bug: close must block until the save in progress ends.
+    Await.until("close() to block, waiting for the snapshot being saved (closer's state)", Duration.ofSeconds(10),
+        closer::getState, state -> state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING);
 
     releaseSave.countDown();
-    closer.join(10_000);
-    assertThat(closer.isAlive()).isFalse();
+    Await.until("close() to return once the save was released", Duration.ofSeconds(10), () -> !closer.isAlive());
     assertThat(blockingSaves.saves.get()).isEqualTo(1);
     assertThat(snapshotter.progress().snapshotsTaken()).isEqualTo(1);
     assertThat(store.stats("Account").streams()).isEqualTo(1);
@@ -205,7 +202,7 @@ class BackgroundSnapshotterTest {
 
     holder[0].start();
 
-    assertThat(closed.await(10, TimeUnit.SECONDS)).isTrue();
+    Await.latch("close() from the progress listener to return", Duration.ofSeconds(10), closed);
     assertThat(holder[0].progress().scans()).isEqualTo(1);
   }
 
@@ -216,16 +213,17 @@ class BackgroundSnapshotterTest {
     stream("b", 100);
     BackgroundSnapshotter snapshotter = BackgroundSnapshotter.builder(repository(store), log)
         .threshold(10).maxSnapshotsPerSecond(0.001).build();
-    Thread scan = new Thread(snapshotter::runOnce);
+    Thread scan = new Thread(snapshotter::runOnce, "scan");
     scan.start();
-    while (latest("a") < 0) {
-      Thread.sleep(5);
-    }
+    Await.until("the scan to snapshot stream a, the one rate slot there is", Duration.ofSeconds(10),
+        () -> latest("a") >= 0);
+    // The scan now waits for a rate slot for stream b (one every 1,000 s); close must end that wait.
+    Await.until("the scan to wait for a rate slot (scan's state)", Duration.ofSeconds(10), scan::getState,
+        state -> state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING);
 
     snapshotter.close();
 
-    scan.join(10_000);
-    assertThat(scan.isAlive()).isFalse();
+    Await.until("the pacing scan to end after close()", Duration.ofSeconds(10), () -> !scan.isAlive());
     assertThat(latest("b")).isEqualTo(-1);
   }
 }

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -20,6 +19,7 @@ import dev.snapshotstore.api.InMemorySnapshotStore;
 import dev.snapshotstore.api.Snapshot;
 import dev.snapshotstore.api.SnapshotStats;
 import dev.snapshotstore.api.SnapshotStoreException;
+import dev.snapshotstore.tck.Await;
 
 class CachingSnapshotStoreTest {
 
@@ -200,20 +200,20 @@ class CachingSnapshotStoreTest {
       public Optional<Snapshot> loadLatest(String aggregateType, String aggregateId) {
         Optional<Snapshot> read = super.loadLatest(aggregateType, aggregateId);
         readDone.countDown();
-        try {
-          releaseRead.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
+        Await.latch("the test to release the racing read", Duration.ofSeconds(30), releaseRead);
         return read;
       }
     };
     private final CachingSnapshotStore racing = CachingSnapshotStore.wrap(slowReads);
 
-    private Thread loadInBackground() throws InterruptedException {
+    private void awaitEnd(Thread thread) {
+      Await.until("thread " + thread.getName() + " to finish", Duration.ofSeconds(10), () -> !thread.isAlive());
+    }
+
+    private Thread loadInBackground() {
       Thread loader = new Thread(() -> racing.loadLatest("Order", "o-1"));
       loader.start();
-      assertThat(readDone.await(10, TimeUnit.SECONDS)).isTrue();
+      Await.latch("the background load to read from the backend", Duration.ofSeconds(10), readDone);
       return loader;
     }
 
@@ -225,7 +225,7 @@ class CachingSnapshotStoreTest {
 
       racing.deleteAll("Order");
       releaseRead.countDown();
-      loader.join(10_000);
+      awaitEnd(loader);
 
       assertThat(racing.loadLatest("Order", "o-1")).isEmpty();
     }
@@ -238,12 +238,11 @@ class CachingSnapshotStoreTest {
 
       Thread saver = new Thread(() -> racing.save(snapshot("Order", "o-1", 2)));
       saver.start();
-      while (backend.loadLatest("Order", "o-1").orElseThrow().version() != 2) {
-        Thread.sleep(1);
-      }
+      Await.until("the racing save to reach the backend (latest version there)", Duration.ofSeconds(10),
+          () -> backend.loadLatest("Order", "o-1").orElseThrow().version(), version -> version == 2);
       releaseRead.countDown();
-      loader.join(10_000);
-      saver.join(10_000);
+      awaitEnd(loader);
+      awaitEnd(saver);
 
       assertThat(racing.loadLatest("Order", "o-1").map(Snapshot::version)).hasValue(2L);
     }

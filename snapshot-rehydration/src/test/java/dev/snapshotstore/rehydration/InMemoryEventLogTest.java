@@ -3,6 +3,7 @@ package dev.snapshotstore.rehydration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -12,6 +13,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+
+import dev.snapshotstore.tck.Await;
 
 class InMemoryEventLogTest {
 
@@ -97,7 +100,7 @@ class InMemoryEventLogTest {
         }));
       }
       for (Future<Integer> result : results) {
-        assertThat(result.get()).isEqualTo(250);
+        assertThat(Await.result("a thread's 250 appends", Duration.ofSeconds(60), result)).isEqualTo(250);
       }
     } finally {
       threads.shutdownNow();

@@ -15,6 +15,7 @@ import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
+import dev.snapshotstore.testservers.SqlServerTestServer;
 
 /**
  * Without a SQL Server, the kit run must be reported as skipped, every test on its own and with the reason

@@ -13,6 +13,8 @@ import dev.snapshotstore.tck.KitCapabilities;
 import dev.snapshotstore.tck.KitStoreConfig;
 import dev.snapshotstore.tck.SnapshotStoreCompatibilityKit;
 import dev.snapshotstore.tck.TcpProxy;
+import dev.snapshotstore.testservers.SqlServerTestServer;
+import dev.snapshotstore.testservers.RequiresSqlServer;
 
 /**
  * The whole compatibility kit against a real SQL Server ({@link SqlServerTestServer}), opened by URI through

@@ -5,6 +5,8 @@ import net.jqwik.api.lifecycle.AddLifecycleHook;
 import dev.snapshotstore.api.Retention;
 import dev.snapshotstore.api.SnapshotStore;
 import dev.snapshotstore.tck.model.SnapshotStoreModelKit;
+import dev.snapshotstore.testservers.SqlServerTestServer;
+import dev.snapshotstore.testservers.RequiresSqlServerForProperties;
 
 /** Generated operation sequences on a real SQL Server must match the reference store; skipped without one. */
 @AddLifecycleHook(RequiresSqlServerForProperties.class)

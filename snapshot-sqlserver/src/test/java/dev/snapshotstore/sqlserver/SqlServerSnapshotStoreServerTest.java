@@ -28,6 +28,8 @@ import dev.snapshotstore.api.Retention;
 import dev.snapshotstore.api.Snapshot;
 import dev.snapshotstore.api.SnapshotConfigurationException;
 import dev.snapshotstore.api.SnapshotStats;
+import dev.snapshotstore.testservers.SqlServerTestServer;
+import dev.snapshotstore.testservers.RequiresSqlServer;
 
 /**
  * What the kit does not cover and only a real SQL Server can show: table creation and checking, the

@@ -5,6 +5,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import dev.snapshotstore.api.Retention;
 import dev.snapshotstore.api.SnapshotStore;
 import dev.snapshotstore.tck.SnapshotStoreSoakKit;
+import dev.snapshotstore.testservers.SqlServerTestServer;
+import dev.snapshotstore.testservers.RequiresSqlServer;
 
 /** The opt-in soak (-Psoak) on a real SQL Server; skipped with its reason without one. */
 @ExtendWith(RequiresSqlServer.class)

@@ -1,7 +1,6 @@
 package dev.snapshotstore.tck;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -29,20 +28,14 @@ public final class ResourceHygiene {
     cycle(opener);
     Set<Long> before = liveThreadIds();
     cycle(opener);
-    List<String> leaked = List.of();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < deadline) {
-      leaked = Thread.getAllStackTraces().keySet().stream()
-          .filter(t -> t.isAlive() && !before.contains(t.getId()))
-          .map(Thread::getName)
-          .sorted()
-          .toList();
-      if (leaked.isEmpty()) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    assertThat(leaked).as("threads still alive 10 s after close()").isEmpty();
+    Await.until("every thread the store started to end after close() (still alive: thread names)",
+        Duration.ofSeconds(10),
+        () -> Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.isAlive() && !before.contains(t.getId()))
+            .map(Thread::getName)
+            .sorted()
+            .toList(),
+        List::isEmpty);
   }
 
   /** A short mixed workload from 4 threads, for the caller's own resource checks (pools, connections). */

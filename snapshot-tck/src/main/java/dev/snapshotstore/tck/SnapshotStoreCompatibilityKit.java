@@ -29,6 +29,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.function.Executable;
 
 import dev.snapshotstore.api.PayloadTooLargeException;
@@ -52,9 +54,11 @@ import dev.snapshotstore.api.SnapshotStoreException;
  * }</pre>
  *
  * <p>Each test's display name starts with the rule it checks; the rules are in {@code spec.md}, shipped in
- * this jar beside this class. Every test writes under its own random aggregate type, so a shared server
- * needs no cleanup between tests.
+ * this jar beside this class. Every test writes under its own unique aggregate type, so a shared server
+ * needs no cleanup between tests. Payloads and shuffled orders come from {@link KitRandom}: the same in every
+ * run unless {@code -Dsnapshot.test.seed} says otherwise, and a failure names the seed that replays it.
  */
+@ExtendWith(KitRandom.SeedReporter.class)
 public abstract class SnapshotStoreCompatibilityKit {
 
   /** The retention every test assumes unless it opens its own store. */
@@ -67,7 +71,7 @@ public abstract class SnapshotStoreCompatibilityKit {
   protected SnapshotStore store;
 
   private final List<SnapshotStore> opened = new ArrayList<>();
-  private final Random random = new Random();
+  private Random random;
   private String type;
 
   /** Opens a new store of the implementation under test with the given settings. */
@@ -79,7 +83,9 @@ public abstract class SnapshotStoreCompatibilityKit {
   }
 
   @BeforeEach
-  void openStore() {
+  void openStore(TestInfo test) {
+    // seeded by the test's name, not its position, so every backend and every run sees the same data
+    random = KitRandom.random(test);
     type = uniqueType("kit");
     store = open(KIT_RETENTION, capabilities().maxPayloadBytes());
   }
@@ -104,7 +110,7 @@ public abstract class SnapshotStoreCompatibilityKit {
     return created;
   }
 
-  /** A type name no other test (or run) uses. */
+  /** A type name no other test (or run) uses; random, but only to keep tests apart, never to decide a result. */
   protected static String uniqueType(String prefix) {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 12);
   }
@@ -631,7 +637,7 @@ public abstract class SnapshotStoreCompatibilityKit {
         List<Future<Void>> futures = new ArrayList<>();
         for (Callable<Void> task : tasks) {
           futures.add(pool.submit(() -> {
-            start.await();
+            Await.latch("the signal that starts every writer at once", Duration.ofSeconds(60), start);
             return task.call();
           }));
         }
@@ -653,9 +659,13 @@ public abstract class SnapshotStoreCompatibilityKit {
       List<Callable<Void>> tasks = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
         List<Long> mine = all.subList(t * versionsPerThread, (t + 1) * versionsPerThread);
+        // one generator per writer: a shared one would hand out payloads in scheduling order
+        Random writerRandom = new Random(random.nextLong());
         tasks.add(() -> {
           for (long v : mine) {
-            target.save(snapshot(type, aggregateId, v, randomBytes(64)));
+            byte[] payload = new byte[64];
+            writerRandom.nextBytes(payload);
+            target.save(snapshot(type, aggregateId, v, payload));
           }
           return null;
         });
@@ -844,6 +854,19 @@ public abstract class SnapshotStoreCompatibilityKit {
       assertThat(store.stats(type)).isEqualTo(new SnapshotStats(5, 25, 2500));
       assertThat(store.stats(other)).isEqualTo(new SnapshotStats(5, 25, 2500));
     }
+
+    @Test
+    @DisplayName("R12.4 a batch whose last element is invalid writes none of the valid elements before it")
+    void validatedBeforeWriting() {
+      String tooLong = "i".repeat(capabilities().maxKeyLength() + 1);
+      List<Snapshot> batch = List.of(snapshot("a", 1), snapshot("b", 2), snapshot(type, tooLong, 3, new byte[1]));
+      assertThatThrownBy(() -> store.saveAll(batch))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("aggregateId");
+      assertThat(store.history(type, "a")).isEmpty();
+      assertThat(store.history(type, "b")).isEmpty();
+      assertThat(store.stats(type)).isEqualTo(SnapshotStats.EMPTY);
+    }
   }
 
   @Nested
@@ -886,25 +909,14 @@ public abstract class SnapshotStoreCompatibilityKit {
         outage.restore();
       }
       Snapshot after = snapshot("a", 4);
-      eventually(Duration.ofSeconds(30), () -> store.save(after));
+      Await.succeeds("the store to accept a save after the outage ended", Duration.ofSeconds(30),
+          SnapshotStoreException.class, () -> {
+            store.save(after);
+            return after;
+          });
       assertSameSnapshot(store.loadLatest(type, "a").orElseThrow(), after);
       assertThat(store.loadAtOrBefore(type, "a", 1)).map(Snapshot::payload).hasValueSatisfying(
           p -> assertThat(p).isEqualTo(before.payload()));
-    }
-
-    private void eventually(Duration limit, Runnable call) throws InterruptedException {
-      long deadline = System.nanoTime() + limit.toNanos();
-      while (true) {
-        try {
-          call.run();
-          return;
-        } catch (SnapshotStoreException e) {
-          if (System.nanoTime() > deadline) {
-            throw new AssertionError("the store did not recover within " + limit, e);
-          }
-          Thread.sleep(100);
-        }
-      }
     }
   }
 }

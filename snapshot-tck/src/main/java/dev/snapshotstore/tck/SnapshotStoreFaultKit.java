@@ -22,6 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.function.Executable;
 
 import dev.snapshotstore.api.Snapshot;
@@ -32,13 +34,15 @@ import dev.snapshotstore.api.SnapshotStoreException;
  * Fault injection through a {@link TcpProxy} between the store and its real server: slow links, half-open
  * connections and connections reset in the middle of commands. Every call must end within the bound with a
  * {@link SnapshotStoreException}, no thread may hang, the same store must recover, and every save that
- * returned normally must be readable byte for byte afterwards.
+ * returned normally must be readable byte for byte afterwards. Payloads and the reset rhythm come from
+ * {@link KitRandom}; which calls a reset hits still depends on timing, which is what this kit is about.
  */
+@ExtendWith(KitRandom.SeedReporter.class)
 public abstract class SnapshotStoreFaultKit {
 
   private static final Duration CHAOS_WINDOW = Duration.ofSeconds(10);
 
-  private final Random random = new Random();
+  private Random random;
   private SnapshotStore store;
   private String type;
 
@@ -55,7 +59,8 @@ public abstract class SnapshotStoreFaultKit {
   protected abstract Duration failureBound();
 
   @BeforeEach
-  void open() {
+  void open(TestInfo test) {
+    random = KitRandom.random(test);
     type = "fault-" + UUID.randomUUID().toString().substring(0, 12);
     store = createStore();
   }
@@ -86,20 +91,11 @@ public abstract class SnapshotStoreFaultKit {
     failsInTime("stats", () -> store.stats(type));
   }
 
-  private void recovers(Snapshot acknowledged) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (true) {
-      try {
-        assertThat(store.loadLatest(type, acknowledged.aggregateId()).orElseThrow().payload())
-            .isEqualTo(acknowledged.payload());
-        return;
-      } catch (SnapshotStoreException e) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("the store did not recover within 30 s", e);
-        }
-        Thread.sleep(100);
-      }
-    }
+  private void recovers(Snapshot acknowledged) {
+    byte[] payload = Await.succeeds("the same store to read again after the fault ended", Duration.ofSeconds(30),
+        SnapshotStoreException.class,
+        () -> store.loadLatest(type, acknowledged.aggregateId()).orElseThrow().payload());
+    assertThat(payload).as("payload of %s after recovery", acknowledged.describe()).isEqualTo(acknowledged.payload());
   }
 
   @Test
@@ -198,17 +194,9 @@ public abstract class SnapshotStoreFaultKit {
     }
   }
 
-  private List<Snapshot> readWithRetry(String id) throws InterruptedException {
-    for (int attempt = 0; ; attempt++) {
-      try {
-        return store.history(type, id);
-      } catch (SnapshotStoreException e) {
-        if (attempt > 50) {
-          throw e;
-        }
-        Thread.sleep(100);
-      }
-    }
+  private List<Snapshot> readWithRetry(String id) {
+    return Await.succeeds("the history of " + id + " to be readable after the resets ended", Duration.ofSeconds(30),
+        SnapshotStoreException.class, () -> store.history(type, id));
   }
 
   private static void sleep(long millis) {

@@ -25,6 +25,7 @@ import java.util.zip.CRC32C;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.snapshotstore.api.Retention;
 import dev.snapshotstore.api.Snapshot;
@@ -38,8 +39,11 @@ import dev.snapshotstore.api.SnapshotStore;
  *
  * <p>Every payload carries its own stream, version and checksum, so a mixed-up or torn snapshot is caught
  * the moment it is read. Operation count: system property {@code snapshot.soak.operations} (default 100,000).
+ * Each worker draws its operations from its own {@link KitRandom} seed; how they interleave is up to the
+ * scheduler.
  */
 @Tag("soak")
+@ExtendWith(KitRandom.SeedReporter.class)
 public abstract class SnapshotStoreSoakKit {
 
   private static final int THREADS = 8;
@@ -68,7 +72,7 @@ public abstract class SnapshotStoreSoakKit {
       ExecutorService pool = Executors.newFixedThreadPool(THREADS);
       List<Future<?>> workers = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
-        long seed = 31L * t + 7;
+        long seed = KitRandom.seedFor(SnapshotStoreSoakKit.class.getName() + "#soak/worker-" + t);
         workers.add(pool.submit(() -> {
           SplittableRandom random = new SplittableRandom(seed);
           while (done.getAndIncrement() < operations) {

@@ -3,55 +3,133 @@ package dev.snapshotstore.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.platform.launcher.Launcher;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
-import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
-import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
-/** The kit's teeth, measured: it passes a correct store and fails every broken one. */
+/**
+ * The kit's teeth, measured: it passes a correct store, and it fails every broken one with a test of the very
+ * rule the defect breaks. A defect noticed only by another rule's test, or only by a timeout, is luck.
+ */
+@ExtendWith(KitRandom.SeedReporter.class)
 class KitTeethTest {
 
-  private static TestExecutionSummary runKitAgainst(Defect defect) {
+  /** One failed test of a kit run: its display name, its parents' display names (outermost first), why. */
+  record Failure(String name, List<String> parents, Throwable cause) {
+
+    boolean checksRule(String rule) {
+      return name.startsWith(rule + ".") && parents.stream().anyMatch(parent -> parent.startsWith(rule + " "));
+    }
+
+    boolean isTimeout() {
+      for (Throwable t = cause; t != null; t = t.getCause()) {
+        String message = String.valueOf(t.getMessage());
+        // TimeoutException: Future.get and @Timeout; the messages: assertTimeout(Preemptively) and the kit's own
+        if (t instanceof TimeoutException || message.contains("timed out") || message.contains("exceeded timeout")
+            || message.contains("did not fail within")) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    @Override
+    public String toString() {
+      String why = String.valueOf(cause.getMessage()).strip().lines().findFirst().orElse("");
+      return String.join(" > ", parents) + " > " + name + " [" + cause.getClass().getSimpleName() + ": " + why + "]";
+    }
+  }
+
+  /** What a kit run did: the failed tests and the number of tests that passed. */
+  record KitRun(List<Failure> failures, int succeeded) {}
+
+  static KitRun runKitAgainst(Defect defect) {
     BrokenStoreKitRun.defect = defect;
     try {
       LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
           .selectors(selectClass(BrokenStoreKitRun.class))
           .build();
-      Launcher launcher = LauncherFactory.create();
-      SummaryGeneratingListener listener = new SummaryGeneratingListener();
-      launcher.execute(request, listener);
-      return listener.getSummary();
+      List<Failure> failures = Collections.synchronizedList(new ArrayList<>());
+      int[] succeeded = new int[1];
+      LauncherFactory.create().execute(request, new TestExecutionListener() {
+        private TestPlan plan;
+
+        @Override
+        public void testPlanExecutionStarted(TestPlan testPlan) {
+          plan = testPlan;
+        }
+
+        @Override
+        public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+          if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL && test.isTest()) {
+            succeeded[0]++;
+          } else if (result.getStatus() == TestExecutionResult.Status.FAILED) {
+            failures.add(new Failure(test.getDisplayName(), parents(plan, test),
+                result.getThrowable().orElseGet(() -> new AssertionError("no cause reported"))));
+          }
+        }
+      });
+      return new KitRun(List.copyOf(failures), succeeded[0]);
     } finally {
       BrokenStoreKitRun.defect = Defect.NONE;
     }
   }
 
-  private static List<String> failedTests(TestExecutionSummary summary) {
-    return summary.getFailures().stream().map(f -> f.getTestIdentifier().getDisplayName()).toList();
+  private static List<String> parents(TestPlan plan, TestIdentifier test) {
+    List<String> names = new ArrayList<>();
+    for (Optional<TestIdentifier> parent = plan.getParent(test); parent.isPresent();
+        parent = plan.getParent(parent.get())) {
+      names.add(0, parent.get().getDisplayName());
+    }
+    return names;
+  }
+
+  private static String spec() throws IOException {
+    try (InputStream in = SnapshotStoreCompatibilityKit.class.getResourceAsStream("spec.md")) {
+      assertThat(in).as("spec.md next to the kit").isNotNull();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   @Test
   @DisplayName("the kit passes against the naive store without a defect, so every failure below is the defect's")
   void correctNaiveStorePasses() {
-    TestExecutionSummary summary = runKitAgainst(Defect.NONE);
-    assertThat(failedTests(summary)).isEmpty();
-    assertThat(summary.getTestsSucceededCount()).isGreaterThan(40);
+    KitRun run = runKitAgainst(Defect.NONE);
+    assertThat(run.failures()).isEmpty();
+    assertThat(run.succeeded()).isGreaterThan(40);
   }
 
-  @ParameterizedTest(name = "the kit fails against a store whose defect is {0}")
+  @ParameterizedTest(name = "the kit fails against a store whose defect is {0}, with a test of the rule it breaks")
   @EnumSource(value = Defect.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)
-  void everyDefectIsCaught(Defect defect) {
-    TestExecutionSummary summary = runKitAgainst(defect);
-    assertThat(summary.getTotalFailureCount())
-        .as("kit failures against defect %s", defect)
-        .isPositive();
+  void everyDefectIsCaughtByItsOwnRule(Defect defect) throws IOException {
+    assertThat(spec()).as("spec.md defines %s, the rule %s breaks", defect.rule, defect)
+        .contains("## " + defect.rule + " ");
+
+    KitRun run = runKitAgainst(defect);
+    System.out.printf("%s (%s) failed: %s%n", defect, defect.rule, run.failures());
+
+    assertThat(run.failures()).as("kit failures against defect %s", defect).isNotEmpty();
+    assertThat(run.failures())
+        .as("kit failures against %s: one must be a test of rule %s (display name '%s.n ...' in group '%s ...')"
+            + " that failed on an assertion, not on a timeout", defect, defect.rule, defect.rule, defect.rule)
+        .anyMatch(failure -> failure.checksRule(defect.rule) && !failure.isTimeout());
   }
 }

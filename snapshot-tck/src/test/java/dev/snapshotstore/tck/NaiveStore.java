@@ -29,6 +29,9 @@ final class NaiveStore implements SnapshotStore {
   private final Map<String, TreeMap<Long, Snapshot>> streams = new ConcurrentHashMap<>();
   private final Map<String, Long> lastWritten = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> everWritten = new ConcurrentHashMap<>();
+  /** The thread that opened the store, and each stream as that thread last wrote it (LOSES_CONCURRENT_SAVE). */
+  private final Thread opener = Thread.currentThread();
+  private final Map<String, TreeMap<Long, Snapshot>> asTheOpenerLeftIt = new ConcurrentHashMap<>();
 
   NaiveStore(Defect defect, KitStoreConfig config) {
     this.defect = defect;
@@ -65,30 +68,31 @@ final class NaiveStore implements SnapshotStore {
   private void write(Snapshot snapshot) {
     Snapshot stored = mangle(snapshot);
     String key = key(snapshot.aggregateType(), snapshot.aggregateId());
-    if (defect == Defect.LOSES_CONCURRENT_SAVE) {
-      TreeMap<Long, Snapshot> copy = new TreeMap<>(streams.getOrDefault(key, new TreeMap<>()));
-      sleepBriefly();
-      copy.put(stored.version(), stored);
-      trim(copy);
-      streams.put(key, copy);
+    if (defect == Defect.LOSES_CONCURRENT_SAVE && Thread.currentThread() != opener) {
+      // The real bug is a read-modify-write without a lock: an update is lost when two writers overlap, and
+      // whether they overlap is up to the scheduler, so a test could pass by luck. This defect takes the
+      // worst interleaving instead of waiting for it: a save from any thread but the one that opened the
+      // store reads the stream as the opening thread last wrote it, as if every concurrent save had read
+      // before any other one landed, and writes the whole stream back. With concurrent writers on one
+      // stream only the last save survives, on every run and whatever the timing; the kit's R10 tests write
+      // from a pool while the test thread opened the store, so they fail every time.
+      TreeMap<Long, Snapshot> stale = new TreeMap<>(asTheOpenerLeftIt.getOrDefault(key, new TreeMap<>()));
+      stale.put(stored.version(), stored);
+      trim(stale);
+      streams.put(key, stale);
     } else {
-      streams.compute(key, (k, current) -> {
+      TreeMap<Long, Snapshot> written = streams.compute(key, (k, current) -> {
         TreeMap<Long, Snapshot> next = current == null ? new TreeMap<>() : new TreeMap<>(current);
         next.put(stored.version(), stored);
         trim(next);
         return next;
       });
+      if (defect == Defect.LOSES_CONCURRENT_SAVE) {
+        asTheOpenerLeftIt.put(key, written);
+      }
     }
     lastWritten.put(key, snapshot.version());
     everWritten.computeIfAbsent(snapshot.aggregateType(), t -> new AtomicLong()).incrementAndGet();
-  }
-
-  private static void sleepBriefly() {
-    try {
-      Thread.sleep(1);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   private Snapshot mangle(Snapshot snapshot) {

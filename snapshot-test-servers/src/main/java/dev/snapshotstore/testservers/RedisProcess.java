@@ -1,55 +1,85 @@
 package dev.snapshotstore.testservers;
 
-import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import dev.snapshotstore.tck.Await;
 
 import redis.clients.jedis.Jedis;
-import redis.embedded.core.ExecutableProvider;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
- * A real {@code redis-server} child process, the binary taken from the embedded-redis artifact on Maven
- * Central, with its own temp directory; {@link #startDurable()} adds an append-only file fsynced before every
- * acknowledgement, so a killed and restarted server still holds every acknowledged write.
+ * A real {@code redis-server} child process of the chosen {@link RedisVersion}, the binary taken from a Maven
+ * Central artifact, with its own temp directory; {@link #startDurable()} adds an append-only file fsynced
+ * before every acknowledgement, so a killed and restarted server still holds every acknowledged write.
  */
 public final class RedisProcess implements AutoCloseable {
 
-  private static File executable;
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
+  private static final Map<RedisVersion, Path> EXECUTABLES = new EnumMap<>(RedisVersion.class);
 
+  private final RedisVersion version;
   private final int port;
   private final Path dir;
   private final List<String> extraArgs;
   private Process process;
 
-  private RedisProcess(int port, Path dir, List<String> extraArgs) {
+  private RedisProcess(RedisVersion version, int port, Path dir, List<String> extraArgs) {
+    this.version = version;
     this.port = port;
     this.dir = dir;
     this.extraArgs = extraArgs;
   }
 
-  /** A server without persistence, for tests that never restart it. */
+  /** A server of the {@link RedisVersion#DEFAULT default version} without persistence, for tests that never restart it. */
   public static RedisProcess start(String... extraArgs) {
+    return start(RedisVersion.DEFAULT, extraArgs);
+  }
+
+  /** A server of {@code version} without persistence. */
+  public static RedisProcess start(RedisVersion version, String... extraArgs) {
     List<String> args = new ArrayList<>(List.of("--appendonly", "no"));
     args.addAll(List.of(extraArgs));
-    return launch(args);
+    return launch(version, args);
   }
 
   /** A server that fsyncs its append-only file before acknowledging each write, so a kill loses nothing acknowledged. */
   public static RedisProcess startDurable() {
-    return launch(List.of("--appendonly", "yes", "--appendfsync", "always"));
+    return startDurable(RedisVersion.DEFAULT);
   }
 
-  private static RedisProcess launch(List<String> extraArgs) {
+  /** {@link #startDurable()} of {@code version}. */
+  public static RedisProcess startDurable(RedisVersion version) {
+    return launch(version, List.of("--appendonly", "yes", "--appendfsync", "always"));
+  }
+
+  /** A cluster-enabled node whose data and nodes.conf live in its own temp directory. */
+  public static RedisProcess startClusterNode(RedisVersion version) {
+    return start(version, "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
+        "--cluster-node-timeout", "5000");
+  }
+
+  private static RedisProcess launch(RedisVersion version, List<String> extraArgs) {
     try {
-      RedisProcess redis = new RedisProcess(freePort(), Files.createTempDirectory("snapshot-redis-"), extraArgs);
+      RedisProcess redis = new RedisProcess(version, freePort(), Files.createTempDirectory("snapshot-redis-"),
+          extraArgs);
       redis.startProcess();
       return redis;
     } catch (IOException e) {
@@ -57,9 +87,8 @@ public final class RedisProcess implements AutoCloseable {
     }
   }
 
-  /** Starts a cluster-enabled node whose data and nodes.conf live in its own temp directory. */
-  public static RedisProcess startClusterNode() {
-    return start("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "5000");
+  public RedisVersion version() {
+    return version;
   }
 
   public int port() {
@@ -79,7 +108,9 @@ public final class RedisProcess implements AutoCloseable {
     if (process != null) {
       process.destroyForcibly();
       try {
-        process.waitFor();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+          throw new IllegalStateException("redis-server on port " + port + " still runs 30 s after SIGKILL");
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -90,7 +121,10 @@ public final class RedisProcess implements AutoCloseable {
   /** Freezes (SIGSTOP) or thaws (SIGCONT) the server: connections stay open but nothing answers. */
   public synchronized void signal(String signal) {
     try {
-      new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+      Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+      if (!kill.waitFor(30, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("kill -" + signal + " of redis-server on port " + port + " failed");
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -109,40 +143,64 @@ public final class RedisProcess implements AutoCloseable {
   }
 
   private synchronized void startProcess() throws IOException {
-    List<String> command = new ArrayList<>(List.of(executable().getAbsolutePath(),
+    List<String> command = new ArrayList<>(List.of(executable(version).toString(),
         "--port", Integer.toString(port), "--bind", "127.0.0.1", "--protected-mode", "no",
         "--dir", dir.toString(), "--save", "",
         "--daemonize", "no", "--logfile", dir.resolve("redis.log").toString()));
     command.addAll(extraArgs);
-    process = new ProcessBuilder(command).redirectErrorStream(true)
+    Process started = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(dir.resolve("stdout.log").toFile()).start();
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (true) {
-      try (Jedis probe = client()) {
-        if ("PONG".equals(probe.ping())) {
-          return;
-        }
-      } catch (redis.clients.jedis.exceptions.JedisDataException answered) {
-        return; // NOAUTH and the like: the server is up
-      } catch (RuntimeException notYet) {
-        if (!process.isAlive()) {
-          throw new IllegalStateException("redis-server exited: " + Files.readString(dir.resolve("redis.log")));
-        }
-        if (System.nanoTime() > deadline) {
-          process.destroyForcibly();
-          throw new IllegalStateException("redis-server on port " + port + " did not answer PING within 20 s", notYet);
-        }
-      }
-      sleep(20);
+    process = started;
+    try {
+      Await.until("redis-server " + version.label() + " on port " + port + " to answer PING (or exit)", START_TIMEOUT,
+          () -> answers() || !started.isAlive());
+    } catch (AssertionError notUp) {
+      started.destroyForcibly();
+      throw notUp;
+    }
+    if (!started.isAlive()) {
+      throw new IllegalStateException("redis-server " + version.label() + " exited with " + started.exitValue()
+          + ": " + Files.readString(dir.resolve("redis.log")) + Files.readString(dir.resolve("stdout.log")));
     }
   }
 
-  private static synchronized File executable() throws IOException {
-    if (executable == null) {
-      executable = ExecutableProvider.newJarResourceProvider().get();
-      executable.setExecutable(true);
+  private boolean answers() {
+    try (Jedis probe = client()) {
+      return "PONG".equals(probe.ping());
+    } catch (JedisDataException answered) {
+      return true; // NOAUTH and the like: the server is up
+    } catch (JedisConnectionException notYet) {
+      return false;
     }
-    return executable;
+  }
+
+  /** The binary of {@code version}, copied once per machine out of its jar into the temp directory and made executable. */
+  private static synchronized Path executable(RedisVersion version) throws IOException {
+    Path cached = EXECUTABLES.get(version);
+    if (cached != null) {
+      return cached;
+    }
+    String resource = version.resource();
+    Path directory = Path.of(System.getProperty("java.io.tmpdir"), "snapshot-store-redis");
+    Files.createDirectories(directory);
+    Path target = directory.resolve(resource.substring(resource.lastIndexOf('/') + 1));
+    if (!Files.isExecutable(target)) {
+      Path staging = Files.createTempFile(directory, "copy-", ".tmp");
+      try (InputStream in = RedisProcess.class.getClassLoader().getResourceAsStream(resource)) {
+        if (in == null) {
+          throw new IllegalStateException(resource + " is not on the classpath (Redis " + version.label() + ")");
+        }
+        Files.copy(in, staging, StandardCopyOption.REPLACE_EXISTING);
+      }
+      Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
+      try {
+        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
+        Files.move(staging, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+    EXECUTABLES.put(version, target);
+    return target;
   }
 
   /** A port free for the server and for its cluster bus (port + 10000). */
@@ -161,15 +219,6 @@ public final class RedisProcess implements AutoCloseable {
       return socket.isBound();
     } catch (IOException e) {
       return false;
-    }
-  }
-
-  public static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 

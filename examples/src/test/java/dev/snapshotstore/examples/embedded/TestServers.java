@@ -5,7 +5,9 @@ import java.io.OutputStream;
 
 /**
  * One embedded Redis and one embedded PostgreSQL per test JVM, started on first use through
- * {@link EmbeddedServers} (the demo's own code) and stopped when the JVM exits.
+ * {@link EmbeddedServers} (the demo's own code) and stopped when the JVM exits. These tests own their servers and
+ * do not read the {@code SNAPSHOT_TEST_*_URL} variables: they test the demo's embedded servers themselves, and the
+ * wiring examples take a bare {@code host:port}, without credentials, as a newcomer would type it.
  */
 public final class TestServers {
 

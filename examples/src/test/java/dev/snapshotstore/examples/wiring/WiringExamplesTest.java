@@ -19,6 +19,7 @@ import dev.snapshotstore.api.Snapshot;
 import dev.snapshotstore.api.SnapshotStore;
 import dev.snapshotstore.api.SnapshotStores;
 import dev.snapshotstore.examples.embedded.EmbeddedServer;
+import dev.snapshotstore.testservers.SqlServerTestServer;
 import dev.snapshotstore.examples.embedded.EmbeddedServers;
 import dev.snapshotstore.examples.embedded.TestServers;
 import redis.clients.jedis.HostAndPort;
@@ -110,10 +111,10 @@ class WiringExamplesTest {
   /** Runs only where a SQL Server is given (none here): SNAPSHOT_TEST_SQLSERVER_URL, as the backend's tests use. */
   @Test
   void sqlServerWithADataSourceKeepsTheRetainedVersions() {
-    String url = System.getenv("SNAPSHOT_TEST_SQLSERVER_URL");
-    Assumptions.assumeTrue(url != null && !url.isBlank(), "SNAPSHOT_TEST_SQLSERVER_URL is not set");
+    Optional<String> url = SqlServerTestServer.configuredUrl();
+    Assumptions.assumeTrue(url.isPresent(), SqlServerTestServer.URL_VARIABLE + " is not set: " + SqlServerTestServer.SKIP_REASON);
     SQLServerDataSource dataSource = new SQLServerDataSource();
-    dataSource.setURL(url);
+    dataSource.setURL(url.get());
 
     Optional<Snapshot> latest = SqlServerWithDataSource.run(dataSource, out);
 

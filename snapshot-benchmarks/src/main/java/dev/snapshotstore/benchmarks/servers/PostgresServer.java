@@ -3,42 +3,35 @@ package dev.snapshotstore.benchmarks.servers;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
-import org.jspecify.annotations.Nullable;
-
-import dev.snapshotstore.testservers.LocalPostgres;
+import dev.snapshotstore.testservers.PostgresTestServer;
 
 /**
- * The PostgreSQL a benchmark trial runs against: {@value #URL_VARIABLE} (a JDBC URL, user and password as
- * parameters) if set, else PostgreSQL 17 from the zonky binaries artifact with its default settings (fsync
- * and synchronous commit on). Started by the tests' own {@link LocalPostgres}:
- * {@code initdb} runs once per machine into a template and each trial starts on a copy; as root the server
- * runs as {@code nobody}, since PostgreSQL refuses to run as root.
+ * The PostgreSQL a benchmark trial runs against, chosen by the tests' own {@link PostgresTestServer}: the server in
+ * {@value #URL_VARIABLE} (a JDBC URL, user and password as parameters) if set, else {@code postgres:17} in
+ * Testcontainers when a Docker engine answers, else PostgreSQL 17 from the zonky binaries artifact with its
+ * default settings (fsync and synchronous commit on), started for this trial ({@code initdb} runs once per
+ * machine into a template and each trial starts on a copy; as root the server runs as {@code nobody}).
  */
 public final class PostgresServer implements AutoCloseable {
 
   public static final String URL_VARIABLE = "SNAPSHOT_BENCH_POSTGRES_URL";
 
-  private final String jdbcUrl;
-  private final @Nullable LocalPostgres local;
+  private final PostgresTestServer server;
 
-  private PostgresServer(String jdbcUrl, @Nullable LocalPostgres local) {
-    this.jdbcUrl = jdbcUrl;
-    this.local = local;
+  private PostgresServer(PostgresTestServer server) {
+    this.server = server;
   }
 
   public static PostgresServer start() {
-    String url = System.getenv(URL_VARIABLE);
-    if (url != null && !url.isBlank()) {
-      return new PostgresServer(url.trim(), null);
-    }
-    LocalPostgres local = LocalPostgres.startFromClasspath("17");
-    return new PostgresServer(local.jdbcUrl() + "?user=postgres", local);
+    return new PostgresServer(PostgresTestServer.start(URL_VARIABLE));
   }
 
   /** A pool with a connection for each of 8 benchmark threads and spares; shared by our store and the baselines. */
   public HikariDataSource pool() {
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(jdbcUrl);
+    config.setJdbcUrl(server.jdbcUrl());
+    config.setUsername(server.user());
+    config.setPassword(server.password());
     config.setMaximumPoolSize(10);
     config.setMinimumIdle(10);
     config.setPoolName("bench");
@@ -47,8 +40,6 @@ public final class PostgresServer implements AutoCloseable {
 
   @Override
   public void close() {
-    if (local != null) {
-      local.close();
-    }
+    server.close();
   }
 }

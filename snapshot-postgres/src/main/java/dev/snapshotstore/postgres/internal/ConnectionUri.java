@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.Set;
 
 import org.postgresql.PGProperty;
 
@@ -19,6 +20,13 @@ import dev.snapshotstore.api.internal.UriOptions;
  * @param driverProperties properties the URI gave under a name the PostgreSQL driver knows
  */
 public record ConnectionUri(String jdbcUrl, Properties driverProperties) {
+
+  /**
+   * The options the store reads itself. They never go to the driver, even where the driver knows the same name:
+   * pgjdbc 42.7.13 has a {@code queryTimeout} of its own, in whole seconds, and would reject our {@code 3s}.
+   */
+  public static final Set<String> STORE_OPTIONS = Set.of("schema", "table", "retention", "maxPayloadBytes",
+      "createSchema", "queryTimeout", "connectionTimeout", "poolSize");
 
   public static ConnectionUri parse(String uri, UriOptions options) {
     String location = options.location();
@@ -47,7 +55,7 @@ public record ConnectionUri(String jdbcUrl, Properties driverProperties) {
       jdbcUrl = "jdbc:postgresql://" + authority + path;
     }
     for (PGProperty property : PGProperty.values()) {
-      if (options.has(property.getName())) {
+      if (!STORE_OPTIONS.contains(property.getName()) && options.has(property.getName())) {
         properties.setProperty(property.getName(), options.get(property.getName(), ""));
       }
     }

@@ -8,12 +8,17 @@ import java.util.Random;
 import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import dev.snapshotstore.tck.KitRandom;
+
+@ExtendWith(KitRandom.SeedReporter.class)
 class MetadataCodecTest {
 
   @Test
-  void everyJavaStringRoundTrips() {
-    Random random = new Random(42);
+  void everyJavaStringRoundTrips(TestInfo test) {
+    Random random = KitRandom.random(test);
     for (int round = 0; round < 2_000; round++) {
       Map<String, String> metadata = new TreeMap<>();
       for (int entry = random.nextInt(5); entry > 0; entry--) {

@@ -7,15 +7,21 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 
 import dev.snapshotstore.api.Retention;
 import dev.snapshotstore.api.SnapshotStore;
+import dev.snapshotstore.tck.KitRandom;
 
 /**
  * Model-based testing for any store: jqwik generates operation sequences ({@link StoreOperations}) and
  * {@link ModelCheck} compares the store with the in-memory reference after every step; a failure is shrunk
  * to a minimal sequence. Extend it like the compatibility kit; it runs on jqwik's JUnit Platform engine.
+ *
+ * <p>Sequences come from a fixed seed ({@link KitRandom}), so every run checks the same sequences; choose
+ * others with {@code -Dsnapshot.test.seed=N}. A failure names the seed that replays it.
  */
+@AddLifecycleHook(KitRandom.SeededProperty.class)
 public abstract class SnapshotStoreModelKit {
 
   /** Opens the store under test with the given retention (payloads here are small). */
@@ -32,7 +38,7 @@ public abstract class SnapshotStoreModelKit {
   }
 
   private void check(Retention retention, List<StoreOperation> operations) {
-    // a new prefix per try keeps tries apart on a shared server without any cleanup
+    // a new prefix per try keeps tries apart on a shared server without any cleanup; it decides no result
     String prefix = "m" + UUID.randomUUID().toString().substring(0, 8) + "-";
     try (SnapshotStore store = createStore(retention)) {
       ModelCheck.assertSameAsReference(store, retention,

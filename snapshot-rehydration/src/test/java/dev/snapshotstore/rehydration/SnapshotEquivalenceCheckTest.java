@@ -1,4 +1,4 @@
-package dev.snapshotstore.tck.rehydration;
+package dev.snapshotstore.rehydration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,7 +19,6 @@ import dev.snapshotstore.api.InMemorySnapshotStore;
 import dev.snapshotstore.api.Retention;
 import dev.snapshotstore.api.spi.EncodedPayload;
 import dev.snapshotstore.api.spi.PayloadCodec;
-import dev.snapshotstore.rehydration.AggregateDefinition;
 
 class SnapshotEquivalenceCheckTest {
 
@@ -143,6 +142,19 @@ class SnapshotEquivalenceCheckTest {
     }
 
     @Test
+    @DisplayName("compared field by field: a dropped field of a class without equals, named by its path")
+    void recursiveComparisonNamesTheField() {
+      assertThatThrownBy(() -> SnapshotEquivalenceCheck
+          .forAggregate(HiddenTally.DEFINITION, random -> List.of("a", "b", "c"))
+          .recursiveComparison()
+          .streams(1)
+          .run())
+          .isInstanceOf(AssertionError.class)
+          .hasMessageContaining("snapshot at version 1 of stream #0")
+          .hasMessageContaining("first difference: state.inner.secret: expected a but was null");
+    }
+
+    @Test
     @DisplayName("a generator that produces nothing, instead of passing vacuously")
     void emptyGenerator() {
       assertThatThrownBy(() -> SnapshotEquivalenceCheck.forAggregate(Order.DEFINITION, random -> List.of()).run())
@@ -194,6 +206,28 @@ class SnapshotEquivalenceCheckTest {
     @Override
     public String toString() {
       return "Ledger[entries=" + entries + ", lastEntry=" + lastEntry + "]";
+    }
+  }
+
+  /** Without equals, holding an object whose one field JSON never sees. */
+  public static final class HiddenTally {
+    static final AggregateDefinition<HiddenTally, String> DEFINITION =
+        AggregateDefinition.of("HiddenTally", HiddenTally.class, HiddenTally::new, (tally, name) -> {
+          HiddenTally next = new HiddenTally();
+          next.count = tally.count + 1;
+          next.inner.names = tally.inner.names + 1;
+          next.inner.secret = name;
+          return next;
+        });
+
+    public long count;
+    public Inner inner = new Inner();
+
+    /** Its field is written by the aggregate but ignored by the serializer. */
+    public static final class Inner {
+      public int names;
+      @JsonIgnore
+      public String secret;
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.snapshotstore.sqlserver;
+package dev.snapshotstore.testservers;
 
 import net.jqwik.api.lifecycle.LifecycleContext;
 import net.jqwik.api.lifecycle.SkipExecutionHook;

@@ -1,4 +1,4 @@
-package dev.snapshotstore.tck.rehydration;
+package dev.snapshotstore.rehydration;
 
 import java.io.ByteArrayOutputStream;
 import java.util.zip.DataFormatException;

@@ -1,4 +1,4 @@
-package dev.snapshotstore.tck.rehydration;
+package dev.snapshotstore.rehydration;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 
-import dev.snapshotstore.rehydration.AggregateDefinition;
 
 /** A bank account: balance, holds per reference, a frozen flag. */
 record BankAccount(long balanceCents, Map<String, Long> holds, boolean frozen, int transactions) {

@@ -1,4 +1,4 @@
-package dev.snapshotstore.sqlserver;
+package dev.snapshotstore.testservers;
 
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
@@ -9,7 +9,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * reached, with a reason that says how to run them. Containers stay enabled so that each test is reported
  * as skipped on its own, never as passed.
  */
-final class RequiresSqlServer implements ExecutionCondition {
+public final class RequiresSqlServer implements ExecutionCondition {
 
   @Override
   public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {

@@ -1,11 +1,10 @@
-package dev.snapshotstore.tck.rehydration;
+package dev.snapshotstore.rehydration;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import dev.snapshotstore.rehydration.AggregateDefinition;
 
 /** An order with lines, totals and a status: the realistic example aggregate. */
 record Order(String customer, List<Line> lines, long totalCents, long discountCents, Status status,
