@@ -6,8 +6,6 @@ package dev.snapshotstore.api;
  */
 public class StoreClosedException extends SnapshotStoreException {
 
-  private static final long serialVersionUID = 1L;
-
   public StoreClosedException(String store) {
     super(store + " is closed");
   }
