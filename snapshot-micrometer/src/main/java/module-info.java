@@ -9,6 +9,8 @@ module dev.snapshotstore.micrometer {
   requires transitive micrometer.observation;
   requires transitive micrometer.commons;
   requires static org.jspecify;
+  // RehydrationMetrics and BackgroundSnapshotterMetrics only; optional in Maven too
+  requires static transitive dev.snapshotstore.rehydration;
 
   exports dev.snapshotstore.micrometer;
 }
