@@ -48,7 +48,11 @@ import dev.snapshotstore.api.SnapshotStoreException;
  * <pre>{@code
  * class MyStoreCompatibilityTest extends SnapshotStoreCompatibilityKit {
  *   protected SnapshotStore createStore(KitStoreConfig config) {
- *     return MyStore.builder().retention(config.retention()).maxPayloadBytes(config.maxPayloadBytes()).build();
+ *     return MyStore.create(client, config.applyTo(MyStoreOptions.builder()).build());
+ *   }
+ *
+ *   protected KitCapabilities capabilities() {   // optional
+ *     return KitCapabilities.builder("MyBackend").networkFaults(proxy).build();
  *   }
  * }
  * }</pre>
@@ -74,7 +78,11 @@ public abstract class SnapshotStoreCompatibilityKit {
   private Random random;
   private String type;
 
-  /** Opens a new store of the implementation under test with the given settings. */
+  /**
+   * Opens a new store of the implementation under test with the given settings (retention, payload and
+   * metadata limits; {@link KitStoreConfig#applyTo} sets them on a {@code CommonOptions.Builder}). Every kit
+   * of this package calls this same method.
+   */
   protected abstract SnapshotStore createStore(KitStoreConfig config);
 
   /** What the store documents; override to declare limits and optional features. */
@@ -87,7 +95,7 @@ public abstract class SnapshotStoreCompatibilityKit {
     // seeded by the test's name, not its position, so every backend and every run sees the same data
     random = KitRandom.random(test);
     type = uniqueType("kit");
-    store = open(KIT_RETENTION, capabilities().maxPayloadBytes());
+    store = open(KIT_RETENTION);
   }
 
   @AfterEach
@@ -103,11 +111,26 @@ public abstract class SnapshotStoreCompatibilityKit {
     opened.clear();
   }
 
+  /** The configuration of {@link #store}: {@link #KIT_RETENTION}, the documented payload maximum, 64 KiB metadata. */
+  protected final KitStoreConfig kitConfig() {
+    return KitStoreConfig.of(KIT_RETENTION, capabilities().maxPayloadBytes());
+  }
+
   /** Opens one more store of the implementation under test; the kit closes it after the test. */
-  protected final SnapshotStore open(Retention retention, int maxPayloadBytes) {
-    SnapshotStore created = createStore(new KitStoreConfig(retention, maxPayloadBytes));
+  protected final SnapshotStore open(KitStoreConfig config) {
+    SnapshotStore created = createStore(config);
     opened.add(created);
     return created;
+  }
+
+  /** {@link #open(KitStoreConfig)} with another retention and the kit's other settings. */
+  protected final SnapshotStore open(Retention retention) {
+    return open(kitConfig().withRetention(retention));
+  }
+
+  /** The longest type and id: the declared capability, else what the store's limits say. */
+  protected final int maxKeyLength() {
+    return capabilities().maxKeyLength().orElseGet(() -> store.limits().maxKeyLength());
   }
 
   /** A type name no other test (or run) uses; random, but only to keep tests apart, never to decide a result. */
@@ -365,7 +388,7 @@ public abstract class SnapshotStoreCompatibilityKit {
     @Test
     @DisplayName("R5.5 unlimited retention keeps every version")
     void unlimited() {
-      SnapshotStore unlimited = open(Retention.unlimited(), capabilities().maxPayloadBytes());
+      SnapshotStore unlimited = open(Retention.unlimited());
       for (long v = 1; v <= 25; v++) {
         unlimited.save(snapshot("a", v));
       }
@@ -376,7 +399,7 @@ public abstract class SnapshotStoreCompatibilityKit {
     @Test
     @DisplayName("R5.6 retention of one keeps only the latest")
     void keepOne() {
-      SnapshotStore single = open(Retention.keepLast(1), capabilities().maxPayloadBytes());
+      SnapshotStore single = open(Retention.keepLast(1));
       single.save(snapshot("a", 5));
       single.save(snapshot("a", 3));
       single.save(snapshot("a", 9));
@@ -515,7 +538,7 @@ public abstract class SnapshotStoreCompatibilityKit {
     @Test
     @DisplayName("R7.4 the longest documented type and id round trip, and one character more is rejected")
     void longestId() {
-      int max = capabilities().maxKeyLength();
+      int max = maxKeyLength();
       String longType = (type + "-" + "t".repeat(max)).substring(0, max);
       String longId = "i".repeat(max - 1) + "Ω";
       Snapshot saved = snapshot(longType, longId, 1, randomBytes(16));
@@ -611,7 +634,7 @@ public abstract class SnapshotStoreCompatibilityKit {
     @Test
     @DisplayName("R9.4 a payload of exactly the configured maximum is saved; one byte more fails and writes nothing")
     void aboveMaximum() {
-      SnapshotStore limited = open(KIT_RETENTION, 4 * KIB);
+      SnapshotStore limited = open(kitConfig().withMaxPayloadBytes(4 * KIB));
       Snapshot atLimit = snapshot(type, "a", 1, randomBytes(4 * KIB));
       limited.save(atLimit);
       assertThatThrownBy(() -> limited.save(snapshot(type, "a", 2, randomBytes(4 * KIB + 1))))
@@ -676,7 +699,7 @@ public abstract class SnapshotStoreCompatibilityKit {
     @Test
     @DisplayName("R10.1 8 threads saving shuffled versions of one stream lose nothing (unlimited retention)")
     void sameStreamUnlimited() throws Exception {
-      SnapshotStore unlimited = open(Retention.unlimited(), capabilities().maxPayloadBytes());
+      SnapshotStore unlimited = open(Retention.unlimited());
       runConcurrently(interleavedSaves(unlimited, "shared", 25));
       List<Long> history = versions(unlimited.history(type, "shared"));
       assertThat(history).hasSize(THREADS * 25).doesNotHaveDuplicates();
@@ -790,7 +813,7 @@ public abstract class SnapshotStoreCompatibilityKit {
     @Test
     @DisplayName("R11.4 a batch with one oversize payload fails before any of it is written")
     void oversizeInBatch() {
-      SnapshotStore limited = open(KIT_RETENTION, KIB);
+      SnapshotStore limited = open(kitConfig().withMaxPayloadBytes(KIB));
       limited.save(snapshot("a", 1));
       List<Snapshot> batch = List.of(snapshot("a", 2), snapshot("b", 1), snapshot(type, "c", 1, randomBytes(KIB + 1)));
       assertThatThrownBy(() -> limited.saveAll(batch)).isInstanceOf(PayloadTooLargeException.class);
@@ -858,7 +881,7 @@ public abstract class SnapshotStoreCompatibilityKit {
     @Test
     @DisplayName("R12.4 a batch whose last element is invalid writes none of the valid elements before it")
     void validatedBeforeWriting() {
-      String tooLong = "i".repeat(capabilities().maxKeyLength() + 1);
+      String tooLong = "i".repeat(maxKeyLength() + 1);
       List<Snapshot> batch = List.of(snapshot("a", 1), snapshot("b", 2), snapshot(type, tooLong, 3, new byte[1]));
       assertThatThrownBy(() -> store.saveAll(batch))
           .isInstanceOf(IllegalArgumentException.class)

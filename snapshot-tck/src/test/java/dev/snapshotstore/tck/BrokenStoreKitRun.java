@@ -17,6 +17,6 @@ class BrokenStoreKitRun extends SnapshotStoreCompatibilityKit {
 
   @Override
   protected KitCapabilities capabilities() {
-    return KitCapabilities.builder("naive").maxKeyLength(1024).build();
+    return KitCapabilities.builder("naive").build();
   }
 }
