@@ -7,7 +7,7 @@ import java.util.stream.IntStream;
 record Account(String owner, long balance, int transactions) {
 
   static final AggregateDefinition<Account, Event> DEFINITION =
-      AggregateDefinition.of("Account", Account.class, Account::opened, Account::apply);
+      AggregateDefinition.of(Account::opened, Account::apply);
 
   sealed interface Event permits Deposited, Withdrawn, Renamed {}
 

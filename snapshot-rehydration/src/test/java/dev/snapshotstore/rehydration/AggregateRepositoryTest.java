@@ -26,6 +26,7 @@ import dev.snapshotstore.api.InMemorySnapshotStore;
 import dev.snapshotstore.api.Retention;
 import dev.snapshotstore.api.Snapshot;
 import dev.snapshotstore.api.SnapshotHeader;
+import dev.snapshotstore.api.SnapshotStore;
 import dev.snapshotstore.api.SnapshotStoreException;
 import dev.snapshotstore.api.TypedSnapshotStore;
 import dev.snapshotstore.tck.Await;
@@ -46,8 +47,8 @@ class AggregateRepositoryTest {
     }
   }
 
-  private AggregateRepository.Builder<Account, Account.Event> builder(dev.snapshotstore.api.SnapshotStore snapshots) {
-    return AggregateRepository.builder(snapshots, log, Account.DEFINITION)
+  private AggregateRepository.Builder<Account, Account.Event> builder(SnapshotStore snapshots) {
+    return AggregateRepository.builder(Views.accounts(snapshots), log, Account.DEFINITION)
         .policy(SnapshotPolicy.never())
         .executor(Runnable::run)
         .listener(listener);
@@ -60,7 +61,7 @@ class AggregateRepositoryTest {
   }
 
   private TypedSnapshotStore<Account> typed(int revision) {
-    return TypedSnapshotStore.builder(store, "Account", Account.class).revision(revision).build();
+    return Views.of(store, "Account", Account.class, revision);
   }
 
   private void saveGarbage(long version) {
@@ -152,7 +153,8 @@ class AggregateRepositoryTest {
     void outOfOrderEvents() {
       EventSource<Account.Event> broken = (stream, from, to) -> Stream.of(
           new RecordedEvent<>(2, new Account.Deposited(1)), new RecordedEvent<>(1, new Account.Deposited(1)));
-      repository = AggregateRepository.builder(store, broken, Account.DEFINITION).executor(Runnable::run).build();
+      repository = AggregateRepository.builder(Views.accounts(store), broken, Account.DEFINITION).executor(Runnable::run)
+          .build();
 
       assertThatThrownBy(() -> repository.load("acc-1"))
           .isInstanceOf(IllegalStateException.class)
@@ -264,7 +266,7 @@ class AggregateRepositoryTest {
       List<Account.Event> events = append(100);
       typed(2).save("acc-1", 20, Account.replay(events.subList(0, 20)));
       typed(1).save("acc-1", 50, Account.replay(events.subList(0, 50)));
-      repository = AggregateRepository.builder(store, log, Account.DEFINITION.withRevision(2))
+      repository = AggregateRepository.builder(typed(2), log, Account.DEFINITION)
           .policy(SnapshotPolicy.never()).executor(Runnable::run).listener(listener).build();
 
       LoadedAggregate<Account> loaded = repository.load("acc-1");
@@ -280,7 +282,7 @@ class AggregateRepositoryTest {
     void revisionBumpResnapshots() {
       List<Account.Event> events = append(100);
       typed(0).save("acc-1", 100, Account.replay(events));
-      repository = AggregateRepository.builder(store, log, Account.DEFINITION.withRevision(1))
+      repository = AggregateRepository.builder(typed(1), log, Account.DEFINITION)
           .policy(SnapshotPolicy.eventsSinceSnapshot(50)).executor(Runnable::run).build();
 
       LoadedAggregate<Account> loaded = repository.load("acc-1");
@@ -288,6 +290,147 @@ class AggregateRepositoryTest {
       assertThat(loaded.snapshotVersion()).isEmpty();
       assertThat(store.loadLatest("Account", "acc-1").orElseThrow().header().schemaRevision()).isEqualTo(1);
       assertThat(repository.load("acc-1").snapshotVersion()).hasValue(100);
+    }
+  }
+
+  @Nested
+  @DisplayName("Snapshots ahead of the events")
+  class AheadOfEvents {
+
+    /** A snapshot at 60 of a stream that ends at 50: saved by a command whose events were rolled back. */
+    private List<Account.Event> rolledBack() {
+      List<Account.Event> events = append(50);
+      typed(0).save("acc-1", 40, Account.replay(events.subList(0, 40)));
+      typed(0).save("acc-1", 60, new Account("rolled-back", 999_999, 60));
+      return events;
+    }
+
+    @Test
+    @DisplayName("is passed over for an older snapshot, counted under its own reason and reported")
+    void passedOver() {
+      List<Account.Event> events = rolledBack();
+      repository = builder(store).build();
+
+      LoadedAggregate<Account> loaded = repository.load("acc-1");
+
+      assertThat(loaded.state()).isEqualTo(Account.replay(events));
+      assertThat(loaded.version()).isEqualTo(50);
+      assertThat(loaded.snapshotVersion()).hasValue(40);
+      assertThat(loaded.eventsReplayed()).isEqualTo(10);
+      assertThat(repository.counters().fallbacks(FallbackReason.AHEAD_OF_EVENTS)).isEqualTo(1);
+      assertThat(repository.counters().fallbacks(FallbackReason.CORRUPT)).isZero();
+      assertThat(repository.counters().fallbacks()).isEqualTo(1);
+      assertThat(listener.calls).contains("fallback Account/acc-1@60 AHEAD_OF_EVENTS");
+    }
+
+    @Test
+    @DisplayName("is passed over with an event source that cannot tell its head, and in time travel")
+    void headlessAndTimeTravel() {
+      List<Account.Event> events = rolledBack();
+      EventSource<Account.Event> headless = log::read;
+      repository = AggregateRepository.builder(Views.accounts(store), headless, Account.DEFINITION)
+          .policy(SnapshotPolicy.never()).executor(Runnable::run).listener(listener).build();
+
+      LoadedAggregate<Account> latest = repository.load("acc-1");
+      LoadedAggregate<Account> asOf70 = repository.loadAsOf("acc-1", 70);
+
+      assertThat(latest.snapshotVersion()).hasValue(40);
+      assertThat(latest.state()).isEqualTo(Account.replay(events));
+      assertThat(asOf70.snapshotVersion()).hasValue(40);
+      assertThat(asOf70.version()).isEqualTo(50);
+      assertThat(repository.counters().fallbacks(FallbackReason.AHEAD_OF_EVENTS)).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("every snapshot ahead of a short stream gives a full replay")
+    void allAhead() {
+      List<Account.Event> events = append(5);
+      typed(0).save("acc-1", 8, Account.opened());
+      typed(0).save("acc-1", 9, Account.opened());
+      repository = builder(store).build();
+
+      LoadedAggregate<Account> loaded = repository.load("acc-1");
+
+      assertThat(loaded.snapshotVersion()).isEmpty();
+      assertThat(loaded.state()).isEqualTo(Account.replay(events));
+      assertThat(listener.calls).containsSubsequence("fallback Account/acc-1@9 AHEAD_OF_EVENTS",
+          "fallback Account/acc-1@8 AHEAD_OF_EVENTS");
+    }
+
+    @Test
+    @DisplayName("a snapshot at version 0 needs no event and is used")
+    void versionZero() {
+      List<Account.Event> events = append(3);
+      typed(0).save("acc-1", 0, Account.opened());
+      repository = builder(store).build();
+
+      LoadedAggregate<Account> loaded = repository.load("acc-1");
+
+      assertThat(loaded.snapshotVersion()).hasValue(0);
+      assertThat(loaded.eventsReplayed()).isEqualTo(3);
+      assertThat(loaded.state()).isEqualTo(Account.replay(events));
+      assertThat(repository.counters().fallbacks()).isZero();
+    }
+
+    @Test
+    @DisplayName("an event source that skips the snapshot's own version is an error naming the stream")
+    void sourceSkipsTheSnapshotVersion() {
+      append(50);
+      typed(0).save("acc-1", 40, Account.opened());
+      EventSource<Account.Event> skipping = (stream, from, to) -> log.read(stream, from + 1, to);
+      repository = AggregateRepository.builder(Views.accounts(store), skipping, Account.DEFINITION)
+          .executor(Runnable::run).build();
+
+      assertThatThrownBy(() -> repository.load("acc-1"))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("version 41 of stream Account/acc-1 when asked for the events from version 40");
+    }
+  }
+
+  @Nested
+  @DisplayName("Counters")
+  class Counters {
+
+    @Test
+    @DisplayName("one RehydrationCounters added to two repositories counts both, beside each one's own")
+    void shared() {
+      append(120);
+      log.append(StreamId.of("Invoice", "inv-1"), 0, Account.history(30));
+      RehydrationCounters both = new RehydrationCounters();
+      repository = builder(store).policy(SnapshotPolicy.everyEvents(100)).listener(both).build();
+      try (AggregateRepository<Account, Account.Event> invoices =
+          AggregateRepository.builder(Views.of(store, "Invoice", Account.class), log, Account.DEFINITION)
+              .policy(SnapshotPolicy.never()).executor(Runnable::run).listener(both).build()) {
+        repository.load("acc-1");
+        repository.load("acc-1");
+        invoices.load("inv-1");
+
+        assertThat(both.loads()).isEqualTo(3);
+        assertThat(both.fullReplays()).isEqualTo(2);
+        assertThat(both.snapshotHits()).isEqualTo(1);
+        assertThat(both.snapshotsRequested()).isEqualTo(1);
+        assertThat(both.snapshotsSaved()).isEqualTo(1);
+        assertThat(repository.counters().loads()).isEqualTo(2);
+        assertThat(invoices.counters().loads()).isEqualTo(1);
+        assertThat(invoices.counters().snapshotsSaved()).isZero();
+      }
+    }
+
+    @Test
+    @DisplayName("a load passes over at most 100 snapshots, then replays every event")
+    void boundedWalk() {
+      List<Account.Event> events = append(150);
+      typed(0).save("acc-1", 10, Account.replay(events.subList(0, 10)));
+      for (int version = 11; version <= 111; version++) {
+        saveGarbage(version);
+      }
+      repository = builder(store).build();
+
+      LoadedAggregate<Account> loaded = repository.load("acc-1");
+
+      assertThat(loaded.snapshotVersion()).isEmpty();
+      assertThat(loaded.state()).isEqualTo(Account.replay(events));
+      assertThat(repository.counters().fallbacks(FallbackReason.CORRUPT)).isEqualTo(100);
     }
   }
 
@@ -319,13 +462,13 @@ class AggregateRepositoryTest {
     }
 
     @Test
-    @DisplayName("is an error too when the store fails while reading history")
+    @DisplayName("is an error too when the store fails while looking for an older snapshot")
     void errorInHistory() {
       append(10);
       saveGarbage(5);
       ForwardingStore historyDown = new ForwardingStore(store) {
         @Override
-        public List<Snapshot> history(String aggregateType, String aggregateId) {
+        public Optional<Snapshot> loadAtOrBefore(String aggregateType, String aggregateId, long version) {
           throw new SnapshotStoreException("PostgreSQL unavailable: timeout");
         }
       };
@@ -348,6 +491,33 @@ class AggregateRepositoryTest {
       assertThat(repository.counters().storeUnavailable()).isEqualTo(1);
       assertThat(repository.counters().snapshotsRequested()).isZero();
       assertThat(listener.calls).contains("unavailable Account/acc-1");
+    }
+
+    @Test
+    @DisplayName("once the store answers again, loads use snapshots again and listeners hear that it is back")
+    void storeBack() {
+      List<Account.Event> events = append(120);
+      typed(0).save("acc-1", 100, Account.replay(events.subList(0, 100)));
+      java.util.concurrent.atomic.AtomicBoolean unreachable = new java.util.concurrent.atomic.AtomicBoolean(true);
+      ForwardingStore flaky = new ForwardingStore(store) {
+        @Override
+        public Optional<Snapshot> loadLatest(String aggregateType, String aggregateId) {
+          if (unreachable.get()) {
+            throw new BackendUnavailableException("Redis", "connection refused", null);
+          }
+          return super.loadLatest(aggregateType, aggregateId);
+        }
+      };
+      repository = builder(flaky).replayWhenStoreUnavailable(true).build();
+
+      assertThat(repository.load("acc-1").fromSnapshot()).isFalse();
+      unreachable.set(false);
+      LoadedAggregate<Account> back = repository.load("acc-1");
+
+      assertThat(back.snapshotVersion()).hasValue(100);
+      assertThat(listener.calls).containsSubsequence("unavailable Account/acc-1", "available Account/acc-1");
+      assertThat(listener.calls).filteredOn(call -> call.startsWith("available")).hasSize(1);
+      assertThat(repository.counters().storeUnavailable()).isEqualTo(1);
     }
 
     @Test
@@ -518,6 +688,7 @@ class AggregateRepositoryTest {
         // Both loads are done and the one snapshot is still blocked in save: the second could not start another.
         assertThat(repository.counters().snapshotsRequested()).isEqualTo(1);
         assertThat(repository.counters().snapshotsSkippedInFlight()).isEqualTo(1);
+        assertThat(listener.calls).contains("scheduled Account/acc-1@150", "skipped Account/acc-1@150");
 
         releaseSave.countDown();
         assertThat(repository.awaitSnapshots(Duration.ofSeconds(10))).isTrue();
@@ -572,9 +743,10 @@ class AggregateRepositoryTest {
     @DisplayName("a state the serializer cannot write is a counted failure, not an error for the caller")
     void serializationFailureIsHidden() {
       AggregateDefinition<Object, Account.Event> unserializable =
-          AggregateDefinition.of("Account", Object.class, Object::new, (state, event) -> new Object());
+          AggregateDefinition.of(Object::new, (state, event) -> new Object());
       append(120);
-      AggregateRepository<Object, Account.Event> objects = AggregateRepository.builder(store, log, unserializable)
+      AggregateRepository<Object, Account.Event> objects =
+          AggregateRepository.builder(Views.of(store, "Account", Object.class), log, unserializable)
           .policy(SnapshotPolicy.everyEvents(100)).executor(Runnable::run).build();
       try {
         assertThat(objects.load("acc-1").version()).isEqualTo(120);
@@ -603,8 +775,9 @@ class AggregateRepositoryTest {
     @DisplayName("the default executor snapshots off the calling thread and close waits for it")
     void defaultExecutor() {
       append(100);
-      AggregateRepository<Account, Account.Event> owned = AggregateRepository.builder(store, log, Account.DEFINITION)
-          .policy(SnapshotPolicy.everyEvents(100)).build();
+      AggregateRepository<Account, Account.Event> owned =
+          AggregateRepository.builder(Views.accounts(store), log, Account.DEFINITION)
+              .policy(SnapshotPolicy.everyEvents(100)).build();
 
       owned.load("acc-1");
       owned.close();
@@ -632,7 +805,7 @@ class AggregateRepositoryTest {
       append(80);
       EventSource<Account.Event> headless = log::read;
       AggregateRepository<Account, Account.Event> headlessRepository =
-          AggregateRepository.builder(store, headless, Account.DEFINITION).executor(Runnable::run).build();
+          AggregateRepository.builder(Views.accounts(store), headless, Account.DEFINITION).executor(Runnable::run).build();
       try {
         assertThat(headlessRepository.snapshotIfDue("acc-1", SnapshotPolicy.eventsSinceSnapshot(100))).isFalse();
         assertThat(headlessRepository.snapshotIfDue("acc-1", SnapshotPolicy.eventsSinceSnapshot(50))).isTrue();

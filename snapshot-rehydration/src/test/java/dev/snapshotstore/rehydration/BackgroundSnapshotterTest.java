@@ -34,7 +34,7 @@ class BackgroundSnapshotterTest {
   }
 
   private AggregateRepository<Account, Account.Event> repository(SnapshotStore snapshots) {
-    repository = AggregateRepository.builder(snapshots, log, Account.DEFINITION)
+    repository = AggregateRepository.builder(Views.accounts(snapshots), log, Account.DEFINITION)
         .policy(SnapshotPolicy.never())
         .executor(Runnable::run)
         .build();

@@ -11,7 +11,7 @@ import java.util.TreeMap;
 record BankAccount(long balanceCents, Map<String, Long> holds, boolean frozen, int transactions) {
 
   static final AggregateDefinition<BankAccount, Event> DEFINITION =
-      AggregateDefinition.of("BankAccount", BankAccount.class, BankAccount::opened, BankAccount::apply);
+      AggregateDefinition.of(BankAccount::opened, BankAccount::apply);
 
   sealed interface Event permits Deposited, Withdrawn, HoldPlaced, HoldReleased, Frozen, Unfrozen {}
 

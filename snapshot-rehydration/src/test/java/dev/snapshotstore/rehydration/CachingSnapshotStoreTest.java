@@ -16,9 +16,11 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import dev.snapshotstore.api.InMemorySnapshotStore;
+import dev.snapshotstore.api.PageRequest;
 import dev.snapshotstore.api.Snapshot;
 import dev.snapshotstore.api.SnapshotStats;
 import dev.snapshotstore.api.SnapshotStoreException;
+import dev.snapshotstore.api.StoreClosedException;
 import dev.snapshotstore.tck.Await;
 
 class CachingSnapshotStoreTest {
@@ -272,9 +274,26 @@ class CachingSnapshotStoreTest {
   void close() {
     cache.close();
     assertThat(backend.loadLatest("Order", "o-1")).isEmpty();
+    assertThatThrownBy(() -> cache.loadLatest("Order", "o-1")).isInstanceOf(StoreClosedException.class);
+    cache.close();
 
     CachingSnapshotStore.builder(backend).closeDelegate(true).build().close();
     assertThatThrownBy(() -> backend.loadLatest("Order", "o-1")).isInstanceOf(SnapshotStoreException.class);
+  }
+
+  @Test
+  @DisplayName("listings, limits and the backend's name are the delegate's")
+  void listingsPassThrough() {
+    backend.save(snapshot("Order", "o-1", 1));
+    backend.save(snapshot("Order", "o-2", 1));
+    backend.save(snapshot("Invoice", "i-1", 1));
+
+    assertThat(cache.listTypes(PageRequest.first(10)).items()).containsExactly("Invoice", "Order");
+    assertThat(cache.listStreams("Order", PageRequest.first(10)).items()).containsExactly("o-1", "o-2");
+    assertThat(cache.limits()).isEqualTo(backend.limits());
+    assertThat(cache.backend()).isEqualTo(backend.backend());
+    assertThatThrownBy(() -> cache.listStreams("Order", null)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(backend.loadLatestCalls.get()).isZero();
   }
 
   @Test
@@ -283,7 +302,7 @@ class CachingSnapshotStoreTest {
     InMemoryEventLog<Account.Event> log = InMemoryEventLog.create();
     log.append(StreamId.of("Account", "acc-1"), 0, Account.history(120));
     try (AggregateRepository<Account, Account.Event> repository =
-        AggregateRepository.builder(cache, log, Account.DEFINITION)
+        AggregateRepository.builder(Views.accounts(cache), log, Account.DEFINITION)
             .policy(SnapshotPolicy.everyEvents(100)).executor(Runnable::run).build()) {
       assertThat(repository.load("acc-1").fromSnapshot()).isFalse();
       LoadedAggregate<Account> second = repository.load("acc-1");

@@ -1,6 +1,7 @@
 package dev.snapshotstore.rehydration;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
@@ -34,10 +35,10 @@ final class DeflateTestCodec implements PayloadCodec {
   }
 
   @Override
-  public byte[] decode(String codecId, byte[] stored, int maxDecodedBytes) {
+  public ByteBuffer decode(String codecId, ByteBuffer stored, int maxDecodedBytes) {
     Inflater inflater = new Inflater();
     try {
-      inflater.setInput(stored);
+      inflater.setInput(stored.duplicate());
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       byte[] buffer = new byte[8192];
       while (!inflater.finished()) {
@@ -50,7 +51,7 @@ final class DeflateTestCodec implements PayloadCodec {
           throw new IllegalStateException("decoded payload exceeds " + maxDecodedBytes + " bytes");
         }
       }
-      return out.toByteArray();
+      return ByteBuffer.wrap(out.toByteArray());
     } catch (DataFormatException e) {
       throw new IllegalStateException(e);
     } finally {

@@ -4,11 +4,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.snapshotstore.api.Page;
+import dev.snapshotstore.api.PageRequest;
 import dev.snapshotstore.api.Snapshot;
 import dev.snapshotstore.api.SnapshotStats;
 import dev.snapshotstore.api.SnapshotStore;
+import dev.snapshotstore.api.StoreLimits;
 
-/** Failure injection on the store interface: forwards everything, counts calls; tests override what breaks. */
+/**
+ * Failure injection on the store interface: forwards everything, counts calls; tests override what breaks. It
+ * implements the interface directly (not the SPI base class, whose methods are final) so that tests can.
+ */
 class ForwardingStore implements SnapshotStore {
 
   final SnapshotStore delegate;
@@ -48,6 +54,11 @@ class ForwardingStore implements SnapshotStore {
   }
 
   @Override
+  public List<Snapshot> history(String aggregateType, String aggregateId, int limit) {
+    return delegate.history(aggregateType, aggregateId, limit);
+  }
+
+  @Override
   public void delete(String aggregateType, String aggregateId, long version) {
     delegate.delete(aggregateType, aggregateId, version);
   }
@@ -65,6 +76,26 @@ class ForwardingStore implements SnapshotStore {
   @Override
   public SnapshotStats stats(String aggregateType) {
     return delegate.stats(aggregateType);
+  }
+
+  @Override
+  public Page<String> listTypes(PageRequest page) {
+    return delegate.listTypes(page);
+  }
+
+  @Override
+  public Page<String> listStreams(String aggregateType, PageRequest page) {
+    return delegate.listStreams(aggregateType, page);
+  }
+
+  @Override
+  public StoreLimits limits() {
+    return delegate.limits();
+  }
+
+  @Override
+  public String backend() {
+    return delegate.backend();
   }
 
   @Override

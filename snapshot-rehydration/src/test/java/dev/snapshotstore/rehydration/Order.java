@@ -11,7 +11,7 @@ record Order(String customer, List<Line> lines, long totalCents, long discountCe
     Instant updatedAt) {
 
   static final AggregateDefinition<Order, Event> DEFINITION =
-      AggregateDefinition.of("Order", Order.class, Order::empty, Order::apply);
+      AggregateDefinition.of(Order::empty, Order::apply);
 
   enum Status { DRAFT, PLACED, SHIPPED, CANCELLED }
 

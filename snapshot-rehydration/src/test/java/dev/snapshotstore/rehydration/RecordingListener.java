@@ -34,6 +34,21 @@ class RecordingListener implements RehydrationListener {
   }
 
   @Override
+  public void storeAvailableAgain(StreamId stream) {
+    calls.add("available " + stream);
+  }
+
+  @Override
+  public void snapshotScheduled(StreamId stream, long version) {
+    calls.add("scheduled " + stream + "@" + version);
+  }
+
+  @Override
+  public void snapshotSkippedInFlight(StreamId stream, long version) {
+    calls.add("skipped " + stream + "@" + version);
+  }
+
+  @Override
   public void snapshotSaved(StreamId stream, long version, int payloadBytes, Duration took) {
     calls.add("saved " + stream + "@" + version + (payloadBytes > 0 ? " bytes" : " empty"));
   }

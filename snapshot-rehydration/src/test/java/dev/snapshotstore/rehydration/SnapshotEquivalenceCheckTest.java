@@ -3,6 +3,7 @@ package dev.snapshotstore.rehydration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -30,7 +31,8 @@ class SnapshotEquivalenceCheckTest {
     @DisplayName("an order with lines, totals, status and timestamps, at every cut point")
     void order() {
       SnapshotEquivalenceCheck.Result result =
-          SnapshotEquivalenceCheck.forAggregate(Order.DEFINITION, Order::randomHistory).streams(25)
+          SnapshotEquivalenceCheck.forAggregate(Views.inMemory(Order.class), Order.DEFINITION, Order::randomHistory)
+              .streams(25)
               .maxCutPoints(200).run();
 
       assertThat(result.streams()).isEqualTo(25);
@@ -41,8 +43,8 @@ class SnapshotEquivalenceCheckTest {
     @DisplayName("a bank account, through a compressing codec")
     void bankAccountCompressed() {
       SnapshotEquivalenceCheck.Result result =
-          SnapshotEquivalenceCheck.forAggregate(BankAccount.DEFINITION, BankAccount::randomHistory)
-              .codec(new DeflateTestCodec())
+          SnapshotEquivalenceCheck.forAggregate(Views.inMemory(BankAccount.class, new DeflateTestCodec()),
+                  BankAccount.DEFINITION, BankAccount::randomHistory)
               .streams(20)
               .run();
 
@@ -53,7 +55,7 @@ class SnapshotEquivalenceCheckTest {
     @DisplayName("a long stream is checked at a random sample of cut points")
     void sampled() {
       SnapshotEquivalenceCheck.Result result = SnapshotEquivalenceCheck
-          .forAggregate(BankAccount.DEFINITION, random -> IntStream.range(0, 3_000)
+          .forAggregate(Views.inMemory(BankAccount.class), BankAccount.DEFINITION, random -> IntStream.range(0, 3_000)
               .mapToObj(i -> (BankAccount.Event) new BankAccount.Deposited(1 + random.nextInt(100)))
               .toList())
           .streams(3)
@@ -67,7 +69,8 @@ class SnapshotEquivalenceCheckTest {
     @DisplayName("a mutable state without equals, compared field by field")
     void mutableState() {
       SnapshotEquivalenceCheck.Result result = SnapshotEquivalenceCheck
-          .forAggregate(Tally.DEFINITION, random -> IntStream.range(0, 1 + random.nextInt(40))
+          .forAggregate(Views.inMemory(Tally.class), Tally.DEFINITION,
+              random -> IntStream.range(0, 1 + random.nextInt(40))
               .mapToObj(i -> "name-" + random.nextInt(5)).toList())
           .recursiveComparison()
           .run();
@@ -76,11 +79,12 @@ class SnapshotEquivalenceCheckTest {
     }
 
     @Test
-    @DisplayName("through a store passed in, leaving it open and empty")
+    @DisplayName("through the view's store, leaving it open and empty")
     void givenStore() {
       InMemorySnapshotStore store = InMemorySnapshotStore.builder().retention(Retention.keepLast(1)).build();
 
-      SnapshotEquivalenceCheck.forAggregate(Order.DEFINITION, Order::randomHistory).streams(3).store(store).run();
+      SnapshotEquivalenceCheck.forAggregate(Views.of(store, "Order", Order.class), Order.DEFINITION,
+          Order::randomHistory).streams(3).run();
 
       assertThat(store.stats("Order").snapshots()).isZero();
     }
@@ -94,7 +98,7 @@ class SnapshotEquivalenceCheckTest {
     @DisplayName("a state field the serializer silently drops (@JsonIgnore)")
     void jsonIgnoredField() {
       assertThatThrownBy(() -> SnapshotEquivalenceCheck
-          .forAggregate(IgnoringAccount.DEFINITION, random -> List.of(5L, 7L, 11L))
+          .forAggregate(Views.inMemory(IgnoringAccount.class), IgnoringAccount.DEFINITION, random -> List.of(5L, 7L, 11L))
           .streams(1)
           .run())
           .isInstanceOf(AssertionError.class)
@@ -108,7 +112,7 @@ class SnapshotEquivalenceCheckTest {
     @DisplayName("a private field without accessors, which Jackson never sees")
     void fieldWithoutGetter() {
       assertThatThrownBy(() -> SnapshotEquivalenceCheck
-          .forAggregate(Ledger.DEFINITION, random -> List.of("a", "b"))
+          .forAggregate(Views.inMemory(Ledger.class), Ledger.DEFINITION, random -> List.of("a", "b"))
           .streams(1)
           .run())
           .isInstanceOf(AssertionError.class)
@@ -130,13 +134,14 @@ class SnapshotEquivalenceCheckTest {
         }
 
         @Override
-        public byte[] decode(String codecId, byte[] stored, int maxDecodedBytes) {
+        public ByteBuffer decode(String codecId, ByteBuffer stored, int maxDecodedBytes) {
           return stored;
         }
       };
 
-      assertThatThrownBy(() -> SnapshotEquivalenceCheck.forAggregate(Order.DEFINITION, Order::randomHistory)
-          .codec(truncating).streams(1).run())
+      assertThatThrownBy(() -> SnapshotEquivalenceCheck
+          .forAggregate(Views.inMemory(Order.class, truncating), Order.DEFINITION, Order::randomHistory)
+          .streams(1).run())
           .isInstanceOf(AssertionError.class)
           .hasMessageContaining("cannot be read back");
     }
@@ -145,7 +150,7 @@ class SnapshotEquivalenceCheckTest {
     @DisplayName("compared field by field: a dropped field of a class without equals, named by its path")
     void recursiveComparisonNamesTheField() {
       assertThatThrownBy(() -> SnapshotEquivalenceCheck
-          .forAggregate(HiddenTally.DEFINITION, random -> List.of("a", "b", "c"))
+          .forAggregate(Views.inMemory(HiddenTally.class), HiddenTally.DEFINITION, random -> List.of("a", "b", "c"))
           .recursiveComparison()
           .streams(1)
           .run())
@@ -157,7 +162,8 @@ class SnapshotEquivalenceCheckTest {
     @Test
     @DisplayName("a generator that produces nothing, instead of passing vacuously")
     void emptyGenerator() {
-      assertThatThrownBy(() -> SnapshotEquivalenceCheck.forAggregate(Order.DEFINITION, random -> List.of()).run())
+      assertThatThrownBy(() -> SnapshotEquivalenceCheck
+          .forAggregate(Views.inMemory(Order.class), Order.DEFINITION, random -> List.of()).run())
           .isInstanceOf(AssertionError.class)
           .hasMessageContaining("nothing was checked");
     }
@@ -165,15 +171,15 @@ class SnapshotEquivalenceCheckTest {
 
   /** Counts deposits, but the count is hidden from JSON: snapshots silently reset it. */
   record IgnoringAccount(long balance, @JsonIgnore int depositCount) {
-    static final AggregateDefinition<IgnoringAccount, Long> DEFINITION = AggregateDefinition.of("IgnoringAccount",
-        IgnoringAccount.class, () -> new IgnoringAccount(0, 0),
+    static final AggregateDefinition<IgnoringAccount, Long> DEFINITION = AggregateDefinition.of(
+        () -> new IgnoringAccount(0, 0),
         (state, amount) -> new IgnoringAccount(state.balance() + amount, state.depositCount() + 1));
   }
 
   /** A bean whose last entry lives in a private field with no accessor. */
   public static final class Ledger {
     static final AggregateDefinition<Ledger, String> DEFINITION =
-        AggregateDefinition.of("Ledger", Ledger.class, Ledger::new, Ledger::with);
+        AggregateDefinition.of(Ledger::new, Ledger::with);
 
     private int entries;
     private String lastEntry = "";
@@ -212,7 +218,7 @@ class SnapshotEquivalenceCheckTest {
   /** Without equals, holding an object whose one field JSON never sees. */
   public static final class HiddenTally {
     static final AggregateDefinition<HiddenTally, String> DEFINITION =
-        AggregateDefinition.of("HiddenTally", HiddenTally.class, HiddenTally::new, (tally, name) -> {
+        AggregateDefinition.of(HiddenTally::new, (tally, name) -> {
           HiddenTally next = new HiddenTally();
           next.count = tally.count + 1;
           next.inner.names = tally.inner.names + 1;
@@ -234,7 +240,7 @@ class SnapshotEquivalenceCheckTest {
   /** Mutated in place by every event and without equals: the check must capture it at each cut. */
   public static final class Tally {
     static final AggregateDefinition<Tally, String> DEFINITION =
-        AggregateDefinition.of("Tally", Tally.class, Tally::new, (tally, name) -> {
+        AggregateDefinition.of(Tally::new, (tally, name) -> {
           tally.count++;
           tally.names.add(name);
           return tally;
@@ -249,12 +255,12 @@ class SnapshotEquivalenceCheckTest {
   void reproducible() {
     List<Integer> first = new ArrayList<>();
     List<Integer> second = new ArrayList<>();
-    SnapshotEquivalenceCheck.forAggregate(Order.DEFINITION, (Random random) -> {
+    SnapshotEquivalenceCheck.forAggregate(Views.inMemory(Order.class), Order.DEFINITION, (Random random) -> {
       List<Order.Event> events = Order.randomHistory(random);
       first.add(events.size());
       return events;
     }).seed(7).streams(5).run();
-    SnapshotEquivalenceCheck.forAggregate(Order.DEFINITION, (Random random) -> {
+    SnapshotEquivalenceCheck.forAggregate(Views.inMemory(Order.class), Order.DEFINITION, (Random random) -> {
       List<Order.Event> events = Order.randomHistory(random);
       second.add(events.size());
       return events;

@@ -81,7 +81,8 @@ public final class FallbackWalker<S> {
    */
   public Baseline<S> passOverAheadOfEvents(StreamId stream, long version) {
     passOver(stream, version, FallbackReason.AHEAD_OF_EVENTS, "the event source has no event at version " + version
-        + ", so the stream ends before the snapshot (was it saved by a transaction that rolled back its events?)");
+        + ", so the stream ends before the snapshot (was it saved by a transaction that rolled back its events?);"
+        + " delete it, or loads will start from it once the stream reaches that version with other events");
     return walk(stream, version - 1);
   }
 
