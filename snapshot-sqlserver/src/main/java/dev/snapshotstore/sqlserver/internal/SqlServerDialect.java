@@ -19,9 +19,9 @@ import dev.snapshotstore.api.spi.UnsafePayloads;
  * validated and bracket-quoted here; every value is a positional parameter.
  *
  * <p>Every write starts with {@link #REFUSE_OPEN_TRANSACTION}, so the store never writes inside a transaction it
- * did not start (see {@link UnitOfWork}). A write of more than one statement (an upsert and its prune) is one
- * transaction under {@code SET XACT_ABORT ON}: any error or a client timeout rolls all of it back, so a caller
- * that sees a failure never has a stored snapshot beside an unpruned history. On a connection in autocommit
+ * did not start (see {@link UnitOfWork}). A write of more than one statement (the stream lock, the upsert and
+ * the prune) is one transaction under {@code SET XACT_ABORT ON}: any error or a client timeout rolls all of it
+ * back, so a caller that sees a failure never has a stored snapshot beside an unpruned history. On a connection in autocommit
  * the batch begins and commits that transaction itself ({@code explicitTransaction}); on one with autocommit
  * off (the driver's implicit transactions) the store commits after the batch.
  */
