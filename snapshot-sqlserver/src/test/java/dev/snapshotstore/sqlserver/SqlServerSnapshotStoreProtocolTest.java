@@ -233,6 +233,31 @@ class SqlServerSnapshotStoreProtocolTest {
   // ------------------------------------------------------------------------------- statements sent
 
   @Test
+  void theDriverReceivesEveryStatementExactlyAsTheDialectWroteIt() {
+    // Jdbi parses and templates statements; nothing of ours (brackets, '<', '@', literals) may be touched
+    RecordingDataSource db = new RecordingDataSource().autoCommit(false);
+    SqlServerSnapshotStore store = open(db, options().retention(Retention.keepLast(2)).build());
+    SqlServerDialect dialect = new SqlServerDialect("dbo", "snapshots");
+    Snapshot one = snapshot("o-1", 1);
+    Snapshot two = snapshot("o-2", 1);
+
+    store.save(one);
+    store.saveAll(List.of(two, one));
+    store.history("Order", "o-1", 3);
+    store.listTypes(PageRequest.after("Order", 5));
+    store.listStreams("Order", PageRequest.first(5));
+    store.deleteAll("Order");
+
+    assertThat(db.executions()).extracting(Execution::sql).containsExactly(
+        dialect.upsert(List.of(one), Retention.keepLast(2), false).sql(),
+        dialect.upsert(List.of(one, two), Retention.keepLast(2), false).sql(),
+        dialect.history("Order", "o-1", 3).sql(),
+        dialect.listTypes("Order", 6).sql(),
+        dialect.listStreams("Order", null, 6).sql(),
+        dialect.deleteAllBatch("Order").sql());
+  }
+
+  @Test
   void everyStatementRunsWithTheOperationTimeoutRoundedUpToWholeSeconds() {
     RecordingDataSource db = new RecordingDataSource();
     SqlServerSnapshotStore store = open(db, options().operationTimeout(Duration.ofMillis(1_500)).build());

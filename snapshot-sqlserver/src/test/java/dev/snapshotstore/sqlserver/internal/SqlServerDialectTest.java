@@ -330,19 +330,19 @@ class SqlServerDialectTest {
   @Test
   void listStreamsIsALooseIndexScanBoundedByTheRowsAsked() {
     SqlCommand first = dialect.listStreams("Order", null, 101);
-    assertThat(first.sql()).isEqualTo("WITH listed (aggregate_id, depth) AS (\n"
+    assertThat(first.sql()).isEqualTo("WITH listed (aggregate_id, key_depth) AS (\n"
         + "  SELECT first_key.aggregate_id, 1 FROM (\n"
         + "    SELECT TOP (1) aggregate_id FROM [dbo].[snapshots] WHERE aggregate_type = ? ORDER BY aggregate_id\n"
         + "  ) AS first_key\n"
         + "  UNION ALL\n"
-        + "  SELECT next_key.aggregate_id, next_key.depth FROM (\n"
-        + "    SELECT later.aggregate_id, listed.depth + 1 AS depth,"
-        + " ROW_NUMBER() OVER (ORDER BY later.aggregate_id) AS position\n"
+        + "  SELECT next_key.aggregate_id, next_key.key_depth FROM (\n"
+        + "    SELECT later.aggregate_id, listed.key_depth + 1 AS key_depth,"
+        + " ROW_NUMBER() OVER (ORDER BY later.aggregate_id) AS key_rank\n"
         + "    FROM [dbo].[snapshots] AS later INNER JOIN listed ON later.aggregate_id > listed.aggregate_id\n"
-        + "    WHERE later.aggregate_type = ? AND listed.depth < ?\n"
-        + "  ) AS next_key WHERE next_key.position = 1\n"
+        + "    WHERE later.aggregate_type = ? AND listed.key_depth < ?\n"
+        + "  ) AS next_key WHERE next_key.key_rank = 1\n"
         + ")\n"
-        + "SELECT aggregate_id FROM listed ORDER BY depth OPTION (MAXRECURSION 0)");
+        + "SELECT aggregate_id FROM listed ORDER BY key_depth OPTION (MAXRECURSION 0)");
     assertThat(first.params()).containsExactly(SqlParam.text("Order"), SqlParam.text("Order"), SqlParam.int32(101));
 
     SqlCommand next = dialect.listStreams("Order", "o-17 ~", 101);
@@ -355,19 +355,19 @@ class SqlServerDialectTest {
   @Test
   void listTypesIsTheSameScanOverTheFirstKeyColumn() {
     SqlCommand first = dialect.listTypes(null, 11);
-    assertThat(first.sql()).isEqualTo("WITH listed (aggregate_type, depth) AS (\n"
+    assertThat(first.sql()).isEqualTo("WITH listed (aggregate_type, key_depth) AS (\n"
         + "  SELECT first_key.aggregate_type, 1 FROM (\n"
         + "    SELECT TOP (1) aggregate_type FROM [dbo].[snapshots] ORDER BY aggregate_type\n"
         + "  ) AS first_key\n"
         + "  UNION ALL\n"
-        + "  SELECT next_key.aggregate_type, next_key.depth FROM (\n"
-        + "    SELECT later.aggregate_type, listed.depth + 1 AS depth,"
-        + " ROW_NUMBER() OVER (ORDER BY later.aggregate_type) AS position\n"
+        + "  SELECT next_key.aggregate_type, next_key.key_depth FROM (\n"
+        + "    SELECT later.aggregate_type, listed.key_depth + 1 AS key_depth,"
+        + " ROW_NUMBER() OVER (ORDER BY later.aggregate_type) AS key_rank\n"
         + "    FROM [dbo].[snapshots] AS later INNER JOIN listed ON later.aggregate_type > listed.aggregate_type\n"
-        + "    WHERE listed.depth < ?\n"
-        + "  ) AS next_key WHERE next_key.position = 1\n"
+        + "    WHERE listed.key_depth < ?\n"
+        + "  ) AS next_key WHERE next_key.key_rank = 1\n"
         + ")\n"
-        + "SELECT aggregate_type FROM listed ORDER BY depth OPTION (MAXRECURSION 0)");
+        + "SELECT aggregate_type FROM listed ORDER BY key_depth OPTION (MAXRECURSION 0)");
     assertThat(first.params()).containsExactly(SqlParam.int32(11));
 
     SqlCommand next = dialect.listTypes("Order ~", 11);
