@@ -3,12 +3,14 @@ package dev.snapshotstore.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,13 +28,14 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.function.Executable;
 
+import dev.snapshotstore.api.Retention;
 import dev.snapshotstore.api.Snapshot;
 import dev.snapshotstore.api.SnapshotStore;
 import dev.snapshotstore.api.SnapshotStoreException;
 
 /**
- * Fault injection through a {@link TcpProxy} between the store and its real server: slow links, half-open
- * connections and connections reset in the middle of commands. Every call must end within the bound with a
+ * Fault injection through a {@link TcpProxy} (capability {@code networkFaults}) between the store and its
+ * real server: slow links, half-open connections and connections reset in the middle of commands. Every call must end within the bound with a
  * {@link SnapshotStoreException}, no thread may hang, the same store must recover, and every save that
  * returned normally must be readable byte for byte afterwards. Payloads and the reset rhythm come from
  * {@link KitRandom}; which calls a reset hits still depends on timing, which is what this kit is about.
@@ -45,30 +48,49 @@ public abstract class SnapshotStoreFaultKit {
   private Random random;
   private SnapshotStore store;
   private String type;
+  private NetworkFaults faults;
+  private String backendName;
 
-  /** The proxy the store under test connects through. */
-  protected abstract TcpProxy proxy();
+  /**
+   * A new store of the implementation under test, connected through the capabilities' {@link NetworkFaults}
+   * (a {@link TcpProxy}), with timeouts well under the proxy's {@link Outage#failureBound()}. The same method
+   * every kit of this package calls; here the kit asks for unlimited retention.
+   */
+  protected abstract SnapshotStore createStore(KitStoreConfig config);
 
-  /** A new store connected through {@link #proxy()}, with timeouts well under {@link #failureBound()} and unlimited retention. */
-  protected abstract SnapshotStore createStore();
-
-  /** The name failures must mention, for example {@code "Redis"}. */
-  protected abstract String backendName();
-
-  /** The longest one call may take to fail: the configured timeout plus retries, with a margin. */
-  protected abstract Duration failureBound();
+  /**
+   * What the store documents. This kit needs {@link KitCapabilities.Builder#networkFaults}; without it every
+   * test is skipped, naming the capability.
+   */
+  protected KitCapabilities capabilities() {
+    return KitCapabilities.builder().build();
+  }
 
   @BeforeEach
   void open(TestInfo test) {
+    KitCapabilities capabilities = capabilities();
+    Optional<NetworkFaults> declared = capabilities.networkFaults();
+    assumeTrue(declared.isPresent(),
+        "capability " + KitCapabilities.NETWORK_FAULTS + " not provided: the fault kit is skipped");
+    faults = declared.get();
     random = KitRandom.random(test);
     type = "fault-" + UUID.randomUUID().toString().substring(0, 12);
-    store = createStore();
+    store = createStore(KitStoreConfig.of(Retention.unlimited(), capabilities.maxPayloadBytes()));
+    backendName = capabilities.backendName().orElseGet(store::backend);
   }
 
   @AfterEach
   void close() {
-    proxy().restore();
-    store.close();
+    if (faults != null) {
+      faults.restore();
+    }
+    if (store != null) {
+      store.close();
+    }
+  }
+
+  private Duration failureBound() {
+    return faults.failureBound();
   }
 
   private Snapshot snapshot(String id, long version) {
@@ -80,7 +102,7 @@ public abstract class SnapshotStoreFaultKit {
   private void failsInTime(String what, Executable call) {
     assertTimeoutPreemptively(failureBound(), () -> assertThatThrownBy(call::execute).as(what)
         .isInstanceOf(SnapshotStoreException.class)
-        .satisfies(e -> assertThat(e.getMessage()).containsIgnoringCase(backendName())),
+        .satisfies(e -> assertThat(e.getMessage()).containsIgnoringCase(backendName)),
         () -> what + " did not fail within " + failureBound());
   }
 
@@ -103,11 +125,11 @@ public abstract class SnapshotStoreFaultKit {
   void latencyAboveTimeout() throws Exception {
     Snapshot before = snapshot("a", 1);
     store.save(before);
-    proxy().latency(failureBound().multipliedBy(2));
+    faults.latency(failureBound().multipliedBy(2));
     try {
       everyCallFails();
     } finally {
-      proxy().restore();
+      faults.restore();
     }
     recovers(before);
   }
@@ -117,11 +139,11 @@ public abstract class SnapshotStoreFaultKit {
   void halfOpenConnection() throws Exception {
     Snapshot before = snapshot("a", 1);
     store.save(before);
-    proxy().blackhole();
+    faults.blackhole();
     try {
       everyCallFails();
     } finally {
-      proxy().restore();
+      faults.restore();
     }
     recovers(before);
   }
@@ -138,7 +160,7 @@ public abstract class SnapshotStoreFaultKit {
       Future<?> chaos = pool.submit(() -> {
         while (running.get()) {
           sleep(15 + random.nextInt(25));
-          proxy().resetConnections();
+          faults.resetConnections();
         }
       });
       List<Future<Integer>> writers = new ArrayList<>();
@@ -172,7 +194,7 @@ public abstract class SnapshotStoreFaultKit {
       running.set(false);
       pool.shutdownNow();
     }
-    proxy().restore();
+    faults.restore();
 
     for (int t = 0; t < threads; t++) {
       String id = "writer-" + t;

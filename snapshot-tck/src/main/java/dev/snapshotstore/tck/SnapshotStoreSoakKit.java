@@ -50,8 +50,13 @@ public abstract class SnapshotStoreSoakKit {
   private static final int STREAMS = 1_000;
   private static final int KEEP = 5;
 
-  /** A store of the backend under test with the given retention. */
-  protected abstract SnapshotStore createStore(Retention retention);
+  /** A store of the backend under test with the given settings; the same method every kit of this package calls. */
+  protected abstract SnapshotStore createStore(KitStoreConfig config);
+
+  /** What the store documents; this kit reads only its payload limit. */
+  protected KitCapabilities capabilities() {
+    return KitCapabilities.builder().build();
+  }
 
   @Test
   @DisplayName("S1 8 threads, mixed operations over 1,000 streams: every answer consistent, final state equals the acknowledged log")
@@ -67,7 +72,8 @@ public abstract class SnapshotStoreSoakKit {
       highestAcknowledged.set(s, -1);
     }
 
-    try (SnapshotStore store = createStore(Retention.keepLast(KEEP))) {
+    try (SnapshotStore store = createStore(
+        KitStoreConfig.of(Retention.keepLast(KEEP), capabilities().maxPayloadBytes()))) {
       long started = System.nanoTime();
       ExecutorService pool = Executors.newFixedThreadPool(THREADS);
       List<Future<?>> workers = new ArrayList<>();

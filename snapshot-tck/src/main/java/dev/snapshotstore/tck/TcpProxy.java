@@ -11,19 +11,25 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A loopback TCP proxy in front of a real server, for fault injection: a store connects to {@link #port()};
- * {@link #cut()} resets every connection and every new one until {@link #restore()}, {@link #blackhole()}
- * makes connections half-open, {@link #latency} delays traffic, {@link #resetConnections()} resets once.
+ * {@link #cut()} resets every connection and every new one until {@link #restore()}, {@link #cutAfterBytes}
+ * tears the traffic towards the server at a chosen byte, {@link #blackhole()} makes connections half-open,
+ * {@link #latency} delays traffic, {@link #resetConnections()} resets once.
  */
-public final class TcpProxy implements Outage, AutoCloseable {
+public final class TcpProxy implements NetworkFaults, AutoCloseable {
+
+  private static final long UNLIMITED = -1;
 
   private final ServerSocket server;
   private final String targetHost;
   private final int targetPort;
   private final Duration failureBound;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+  /** Bytes still allowed towards the server before the cut, or {@link #UNLIMITED}. */
+  private final AtomicLong towardsServerBudget = new AtomicLong(UNLIMITED);
   private volatile boolean cut;
   private volatile boolean blackhole;
   private volatile long latencyMillis;
@@ -59,25 +65,48 @@ public final class TcpProxy implements Outage, AutoCloseable {
   @Override
   public void cut() {
     cut = true;
-    open.forEach(TcpProxy::reset);
-    open.clear();
+    resetConnections();
   }
 
-  /** Cuts, then heals: every connection open at this moment is reset, new ones work. */
-  public void resetConnections() {
-    open.forEach(TcpProxy::reset);
-    open.clear();
+  @Override
+  public boolean canCutAfterBytes() {
+    return true;
   }
 
   /**
-   * A half-open connection: bytes in both directions are swallowed while every socket stays open, as when a
-   * peer vanishes without a FIN. Only a client-side timeout ends a call.
+   * Forwards exactly {@code bytes} more bytes towards the server (over all connections together), then cuts:
+   * the connection that carried the last byte is half-closed after it, so the server receives every byte
+   * forwarded and then the end of the stream, and every other connection is reset as by {@link #cut()}.
    */
+  @Override
+  public void cutAfterBytes(long bytes) {
+    if (bytes < 0) {
+      throw new IllegalArgumentException("bytes must be >= 0 but was " + bytes);
+    }
+    if (bytes == 0) {
+      cut();
+    } else {
+      towardsServerBudget.set(bytes);
+    }
+  }
+
+  @Override
+  public void resetConnections() {
+    for (Socket socket : open) {
+      // a connection torn by cutAfterBytes is draining its last bytes to the server; it closes by itself
+      if (!socket.isOutputShutdown()) {
+        reset(socket);
+        open.remove(socket);
+      }
+    }
+  }
+
+  @Override
   public void blackhole() {
     blackhole = true;
   }
 
-  /** Delays every forwarded chunk, to push calls over their timeout without closing anything. */
+  @Override
   public void latency(Duration latency) {
     latencyMillis = latency.toMillis();
   }
@@ -89,6 +118,7 @@ public final class TcpProxy implements Outage, AutoCloseable {
       // connections that swallowed bytes are out of sync with their protocol; reset them so clients reconnect
       resetConnections();
     }
+    towardsServerBudget.set(UNLIMITED);
     cut = false;
     blackhole = false;
     latencyMillis = 0;
@@ -102,7 +132,9 @@ public final class TcpProxy implements Outage, AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    cut();
+    cut = true;
+    open.forEach(TcpProxy::reset);
+    open.clear();
     try {
       server.close();
     } catch (IOException ignored) {
@@ -127,8 +159,8 @@ public final class TcpProxy implements Outage, AutoCloseable {
         }
         open.add(client);
         open.add(upstream);
-        pump(client, upstream);
-        pump(upstream, client);
+        pump(client, upstream, true);
+        pump(upstream, client, false);
       } catch (IOException e) {
         if (!closed) {
           Thread.onSpinWait();
@@ -137,7 +169,7 @@ public final class TcpProxy implements Outage, AutoCloseable {
     }
   }
 
-  private void pump(Socket from, Socket to) {
+  private void pump(Socket from, Socket to, boolean towardsServer) {
     Thread thread = new Thread(() -> {
       byte[] buffer = new byte[64 * 1024];
       try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
@@ -150,8 +182,26 @@ public final class TcpProxy implements Outage, AutoCloseable {
           if (delay > 0) {
             Thread.sleep(delay);
           }
-          out.write(buffer, 0, read);
-          out.flush();
+          int forward = read;
+          boolean tear = false;
+          if (towardsServer) {
+            int chunk = read;
+            long before = towardsServerBudget.getAndUpdate(left -> left < 0 ? left : Math.max(0, left - chunk));
+            if (before >= 0) {
+              forward = (int) Math.min(read, before);
+              tear = before <= read;
+            }
+          }
+          if (forward > 0) {
+            out.write(buffer, 0, forward);
+            out.flush();
+          }
+          if (tear) {
+            // the server gets every byte let through, then the end of the stream; the client is cut off
+            to.shutdownOutput();
+            cut();
+            return;
+          }
         }
       } catch (IOException ignored) {
         // the other side went away; reset below
@@ -159,7 +209,10 @@ public final class TcpProxy implements Outage, AutoCloseable {
         Thread.currentThread().interrupt();
       } finally {
         reset(from);
-        reset(to);
+        if (!to.isOutputShutdown()) {
+          // a torn connection was closed gracefully above, so the server got its last bytes
+          reset(to);
+        }
         open.remove(from);
         open.remove(to);
       }

@@ -1,6 +1,5 @@
 package dev.snapshotstore.tck;
 
-import dev.snapshotstore.api.Retention;
 import dev.snapshotstore.api.SnapshotStore;
 import dev.snapshotstore.tck.model.SnapshotStoreModelKit;
 
@@ -13,7 +12,7 @@ class BrokenStoreModelRun extends SnapshotStoreModelKit {
   static volatile Defect defect = Defect.NONE;
 
   @Override
-  protected SnapshotStore createStore(Retention retention) {
-    return new NaiveStore(defect, new KitStoreConfig(retention, 1 << 20));
+  protected SnapshotStore createStore(KitStoreConfig config) {
+    return new NaiveStore(defect, config);
   }
 }

@@ -8,14 +8,11 @@ class InMemorySnapshotStoreCompatibilityTest extends SnapshotStoreCompatibilityK
 
   @Override
   protected SnapshotStore createStore(KitStoreConfig config) {
-    return InMemorySnapshotStore.builder()
-        .retention(config.retention())
-        .maxPayloadBytes(config.maxPayloadBytes())
-        .build();
+    return InMemoryKits.open(config);
   }
 
   @Override
   protected KitCapabilities capabilities() {
-    return KitCapabilities.builder("in-memory").maxKeyLength(InMemorySnapshotStore.MAX_KEY_LENGTH).build();
+    return InMemoryKits.capabilities();
   }
 }

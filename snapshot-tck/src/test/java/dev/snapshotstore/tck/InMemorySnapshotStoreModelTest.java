@@ -1,7 +1,5 @@
 package dev.snapshotstore.tck;
 
-import dev.snapshotstore.api.InMemorySnapshotStore;
-import dev.snapshotstore.api.Retention;
 import dev.snapshotstore.api.SnapshotStore;
 import dev.snapshotstore.tck.model.SnapshotStoreModelKit;
 
@@ -9,7 +7,12 @@ import dev.snapshotstore.tck.model.SnapshotStoreModelKit;
 class InMemorySnapshotStoreModelTest extends SnapshotStoreModelKit {
 
   @Override
-  protected SnapshotStore createStore(Retention retention) {
-    return InMemorySnapshotStore.builder().retention(retention).build();
+  protected SnapshotStore createStore(KitStoreConfig config) {
+    return InMemoryKits.open(config);
+  }
+
+  @Override
+  protected KitCapabilities capabilities() {
+    return InMemoryKits.capabilities();
   }
 }

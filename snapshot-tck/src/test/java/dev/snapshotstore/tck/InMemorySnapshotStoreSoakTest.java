@@ -1,13 +1,16 @@
 package dev.snapshotstore.tck;
 
-import dev.snapshotstore.api.InMemorySnapshotStore;
-import dev.snapshotstore.api.Retention;
 import dev.snapshotstore.api.SnapshotStore;
 
 class InMemorySnapshotStoreSoakTest extends SnapshotStoreSoakKit {
 
   @Override
-  protected SnapshotStore createStore(Retention retention) {
-    return InMemorySnapshotStore.builder().retention(retention).build();
+  protected SnapshotStore createStore(KitStoreConfig config) {
+    return InMemoryKits.open(config);
+  }
+
+  @Override
+  protected KitCapabilities capabilities() {
+    return InMemoryKits.capabilities();
   }
 }

@@ -11,7 +11,9 @@ import net.jqwik.api.lifecycle.AddLifecycleHook;
 
 import dev.snapshotstore.api.Retention;
 import dev.snapshotstore.api.SnapshotStore;
+import dev.snapshotstore.tck.KitCapabilities;
 import dev.snapshotstore.tck.KitRandom;
+import dev.snapshotstore.tck.KitStoreConfig;
 
 /**
  * Model-based testing for any store: jqwik generates operation sequences ({@link StoreOperations}) and
@@ -24,8 +26,16 @@ import dev.snapshotstore.tck.KitRandom;
 @AddLifecycleHook(KitRandom.SeededProperty.class)
 public abstract class SnapshotStoreModelKit {
 
-  /** Opens the store under test with the given retention (payloads here are small). */
-  protected abstract SnapshotStore createStore(Retention retention);
+  /**
+   * Opens the store under test with the given settings (payloads here are small); the same method every kit
+   * of this package calls.
+   */
+  protected abstract SnapshotStore createStore(KitStoreConfig config);
+
+  /** What the store documents; this kit reads only its payload limit. */
+  protected KitCapabilities capabilities() {
+    return KitCapabilities.builder().build();
+  }
 
   @Property(tries = 60)
   void behavesLikeTheReferenceStoreWithRetentionThree(@ForAll("operations") List<StoreOperation> operations) {
@@ -40,7 +50,7 @@ public abstract class SnapshotStoreModelKit {
   private void check(Retention retention, List<StoreOperation> operations) {
     // a new prefix per try keeps tries apart on a shared server without any cleanup; it decides no result
     String prefix = "m" + UUID.randomUUID().toString().substring(0, 8) + "-";
-    try (SnapshotStore store = createStore(retention)) {
+    try (SnapshotStore store = createStore(KitStoreConfig.of(retention, capabilities().maxPayloadBytes()))) {
       ModelCheck.assertSameAsReference(store, retention,
           operations.stream().map(op -> op.withTypePrefix(prefix)).toList());
     }

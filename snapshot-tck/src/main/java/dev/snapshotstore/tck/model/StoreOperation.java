@@ -17,8 +17,11 @@ public sealed interface StoreOperation {
   StoreOperation withTypePrefix(String prefix);
 
   private static Snapshot retyped(Snapshot s, String prefix) {
-    return new Snapshot(prefix + s.aggregateType(), s.aggregateId(), s.version(), s.payload(), s.createdAt(),
-        s.metadata(), s.header());
+    return Snapshot.builder(prefix + s.aggregateType(), s.aggregateId(), s.version(), s.payload())
+        .createdAt(s.createdAt())
+        .metadata(s.metadata())
+        .header(s.header())
+        .build();
   }
 
   record Save(Snapshot snapshot) implements StoreOperation {
