@@ -68,6 +68,9 @@ public final class UnitOfWork {
     }
   }
 
+  /** Dead connections replaced within one call, at most; more than most pools hold. */
+  static final int DEAD_CONNECTIONS = 32;
+
   private final DataSource dataSource;
   private final StatementTimeout timeout;
 
@@ -78,8 +81,8 @@ public final class UnitOfWork {
 
   /** Runs reads; a transaction they begin on an autocommit-off connection is rolled back, a caller's left alone. */
   public <T> T read(Work<T> work) throws SQLException {
-    try (Connection connection = dataSource.getConnection(); StatementTimeout.Deadline deadline = timeout.start()) {
-      Call call = new Call(connection, deadline);
+    return onLiveConnection(call -> {
+      Connection connection = call.connection;
       if (connection.getAutoCommit()) {
         return work.run(call);
       }
@@ -96,7 +99,7 @@ public final class UnitOfWork {
         }
         throw e;
       }
-    }
+    });
   }
 
   /**
@@ -104,27 +107,49 @@ public final class UnitOfWork {
    * execution; otherwise committed here, after checking that no caller's transaction would be committed with it.
    */
   public <T> T write(String operation, Work<T> work) throws SQLException {
-    try (Connection connection = dataSource.getConnection(); StatementTimeout.Deadline deadline = timeout.start()) {
-      Call call = new Call(connection, deadline);
-      if (connection.getAutoCommit()) {
-        return work.run(call);
-      }
-      return committed(call, operation, work);
-    }
+    return onLiveConnection(call -> call.connection.getAutoCommit() ? work.run(call) : committed(call, operation, work));
   }
 
   /** Runs several statements as one transaction of their own, whatever the connection's autocommit setting. */
   public <T> T transaction(String operation, Work<T> work) throws SQLException {
-    try (Connection connection = dataSource.getConnection(); StatementTimeout.Deadline deadline = timeout.start()) {
-      Call call = new Call(connection, deadline);
+    return onLiveConnection(call -> {
+      Connection connection = call.connection;
       if (!connection.getAutoCommit()) {
         return committed(call, operation, work);
       }
       connection.setAutoCommit(false);
+      T result;
       try {
-        return committed(call, operation, work);
-      } finally {
-        connection.setAutoCommit(true);
+        result = committed(call, operation, work);
+      } catch (SQLException | RuntimeException e) {
+        try {
+          connection.setAutoCommit(true);
+        } catch (SQLException restoring) {
+          e.addSuppressed(restoring);
+        }
+        throw e;
+      }
+      connection.setAutoCommit(true);
+      return result;
+    });
+  }
+
+  /**
+   * Runs the call on a connection of the pool, and on another one if that connection turns out to be dead: pools
+   * check a connection only when it has been idle a while (HikariCP: 500 ms), so after the server restarted or a
+   * network device reset the connections, a pool lends dead ones until it has noticed each. Every store call can
+   * run again (saves replace, deletes of what is gone are no error), and a dead connection fails at once, so the
+   * store takes the next one, up to {@value #DEAD_CONNECTIONS} times, without counting a retry. A pool that
+   * cannot lend a connection in time fails as it does; so does a statement that times out.
+   */
+  private <T> T onLiveConnection(Work<T> work) throws SQLException {
+    for (int lent = 1; ; lent++) {
+      try (Connection connection = dataSource.getConnection(); StatementTimeout.Deadline deadline = timeout.start()) {
+        return work.run(new Call(connection, deadline));
+      } catch (SQLException e) {
+        if (lent >= DEAD_CONNECTIONS || !Failures.isConnectionLost(e)) {
+          throw e;
+        }
       }
     }
   }
