@@ -31,17 +31,26 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code src/test/resources/modulepath-app}) against the library's modules and runs it with {@code java -p ...
  * -m ...}: it opens {@code mem:}, saves and loads through a typed view with zstd and loads an aggregate through
  * the repository, so the descriptors of snapshot-api, snapshot-jackson, snapshot-compression and
- * snapshot-rehydration must resolve, export, provide and open what that needs.
+ * snapshot-rehydration must resolve, export, provide and open what that needs; and it finds the Redis, PostgreSQL
+ * and SQL Server providers by their schemes, which resolves those backends' descriptors and binds their
+ * {@code provides} (no server is contacted).
  */
 class ModulePathTest {
 
-  /** The modules the application needs, ours and their dependencies; everything else stays off its module path. */
+  /**
+   * The modules the application reads, and the backends it finds through their {@code provides}, with what they
+   * need; everything else stays off its module path (an automatic module, once resolved, would pull in every
+   * other automatic module on the path).
+   */
   private static final Set<String> MODULES = Set.of(
       "dev.snapshotstore.api", "dev.snapshotstore.jackson", "dev.snapshotstore.compression",
-      "dev.snapshotstore.rehydration",
+      "dev.snapshotstore.rehydration", "dev.snapshotstore.redis", "dev.snapshotstore.postgres",
+      "dev.snapshotstore.sqlserver",
       "com.fasterxml.jackson.core", "com.fasterxml.jackson.databind", "com.fasterxml.jackson.annotation",
       "com.fasterxml.jackson.datatype.jsr310", "com.github.luben.zstd_jni", "org.slf4j",
-      "com.github.benmanes.caffeine", "org.jspecify");
+      "com.github.benmanes.caffeine", "org.jspecify", "redis.clients.jedis", "org.apache.commons.pool2",
+      "com.google.gson", "org.json", "org.postgresql.jdbc", "com.zaxxer.hikari", "org.jdbi.v3.core",
+      "io.leangen.geantyref", "com.microsoft.sqlserver.jdbc");
   private static final String MAIN = "dev.snapshotstore.examples.modulepath/dev.snapshotstore.examples.modulepath.app.Main";
   private static final long DEADLINE_SECONDS = 60;
 
@@ -49,7 +58,8 @@ class ModulePathTest {
   @DisplayName("an application on the module path opens mem:, saves and loads through a typed view with zstd")
   void runsOnTheModulePath(@TempDir Path dir) throws IOException, InterruptedException, URISyntaxException {
     Map<String, Path> modulePath = modulesOnTheClassPath();
-    assertThat(modulePath.keySet()).as("modules found on the test class path").containsAll(MODULES);
+    assertThat(modulePath.keySet()).as("modules found on the test class path").containsAll(MODULES.stream()
+        .filter(name -> name.startsWith("dev.snapshotstore.")).toList());
     String path = String.join(File.pathSeparator, modulePath.values().stream().map(Path::toString).toList());
 
     Path app = Path.of(getClass().getResource("/modulepath-app/module-info.java").toURI()).getParent();
@@ -83,8 +93,11 @@ class ModulePathTest {
         .contains("ok: snapshot-api does not export its internal package")
         .contains("ok: the state was stored compressed by zstd")
         .contains("ok: the repository loaded the snapshot and one event")
+        .contains("ok: providers found for [mem:, redis://h:6379, rediss://h:6380, jdbc:postgresql://h/db,"
+            + " postgresql://h/db, jdbc:sqlserver://h:1433]")
         .contains("module path OK: [dev.snapshotstore.api, dev.snapshotstore.compression,"
-            + " dev.snapshotstore.examples.modulepath, dev.snapshotstore.jackson, dev.snapshotstore.rehydration]");
+            + " dev.snapshotstore.examples.modulepath, dev.snapshotstore.jackson, dev.snapshotstore.postgres,"
+            + " dev.snapshotstore.redis, dev.snapshotstore.rehydration, dev.snapshotstore.sqlserver]");
   }
 
   /** Each class path entry that is, by itself, one of {@link #MODULES}, by module name. */

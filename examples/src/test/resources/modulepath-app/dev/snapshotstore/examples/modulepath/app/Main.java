@@ -69,6 +69,11 @@ public final class Main {
             "the repository loaded the snapshot and one event (" + loaded + ")");
       }
     }
+    List<String> uris = List.of("mem:", "redis://h:6379", "rediss://h:6380", "jdbc:postgresql://h/db",
+        "postgresql://h/db", "jdbc:sqlserver://h:1433");
+    SnapshotStores stores = SnapshotStores.discover();
+    check(uris.stream().allMatch(uri -> stores.forUri(uri).isPresent()), "providers found for " + uris);
+
     TreeSet<String> ours = new TreeSet<>();
     for (Module module : ModuleLayer.boot().modules()) {
       if (module.getName().startsWith("dev.snapshotstore.")) {
