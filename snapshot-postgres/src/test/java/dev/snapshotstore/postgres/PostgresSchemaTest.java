@@ -110,6 +110,19 @@ class PostgresSchemaTest {
   }
 
   @Test
+  void aKeyInAnotherColumnOrderIsRefusedBecauseNoReadCouldWalkIt() {
+    String schema = server.newSchema(pool, "keyorder");
+    jdbi.useHandle(handle -> handle.execute("CREATE TABLE \"" + schema + "\".snapshots (aggregate_type text NOT NULL,"
+        + " aggregate_id text NOT NULL, version bigint NOT NULL, payload bytea NOT NULL, serializer_id text NOT NULL,"
+        + " codec_id text NOT NULL, schema_revision integer NOT NULL, metadata text NOT NULL,"
+        + " created_at timestamptz NOT NULL, PRIMARY KEY (aggregate_id, aggregate_type, version))"));
+    assertThatThrownBy(() -> store(schema, false))
+        .isInstanceOf(SnapshotConfigurationException.class)
+        .hasMessageContaining("(aggregate_type, aggregate_id, version), in that order")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("missing column"));
+  }
+
+  @Test
   void corruptRowsNameTheirStreamAndVersion() {
     String schema = server.newSchema(pool, "corrupt");
     try (PostgresSnapshotStore store = PostgresSnapshotStore.create(pool, PostgresSnapshotStoreOptions.builder()
