@@ -19,9 +19,9 @@ results="$module/target/benchmark-results"
 heap="${BENCH_HEAP:-1g}"
 read -r -a mvn <<< "${MVN:-mvn -o}"
 
-"${mvn[@]}" -q -B -pl "$module" -am install -DskipTests
-# exec:exec is configured in the module's pom to write the runtime classpath to a file.
-"${mvn[@]}" -q -B -pl "$module" exec:exec
+# One reactor run, nothing installed into the shared local repository: the classpath exec:exec writes points at
+# the modules' jars in their target/ directories.
+"${mvn[@]}" -q -B -pl "$module" -am package exec:exec -DskipTests
 classpath="$(cat "$module/target/benchmark-classpath.txt")"
 rm -rf "$results"
 mkdir -p "$results"

@@ -1,5 +1,6 @@
 package dev.snapshotstore.benchmarks;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -98,7 +99,15 @@ public abstract class CompressionCandidate {
 
     @Override
     public byte[] decompress(byte[] compressed, int rawLength) {
-      return codec.decode(codecId, compressed, ZstdCodecOptions.DEFAULT_MAX_DECODED_BYTES);
+      ByteBuffer decoded = codec.decode(codecId, ByteBuffer.wrap(compressed), ZstdCodecOptions.DEFAULT_MAX_DECODED_BYTES);
+      // The codec decodes into an array of exactly the decoded size and wraps it: hand that array on, no copy.
+      if (decoded.hasArray() && decoded.arrayOffset() == 0 && decoded.position() == 0
+          && decoded.remaining() == decoded.array().length) {
+        return decoded.array();
+      }
+      byte[] copy = new byte[decoded.remaining()];
+      decoded.get(copy);
+      return copy;
     }
   }
 

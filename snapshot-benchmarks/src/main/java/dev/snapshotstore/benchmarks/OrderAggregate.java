@@ -50,8 +50,12 @@ public final class OrderAggregate {
 
   public record NoteAdded(String note) implements Event {}
 
+  /** The aggregate type its snapshots and events are stored under. */
+  public static final String TYPE = "Order";
+  /** The schema revision of {@link Order}, which its snapshots record. */
+  public static final int REVISION = 1;
   public static final AggregateDefinition<Order, Event> DEFINITION =
-      AggregateDefinition.of("Order", Order.class, () -> Order.EMPTY, OrderAggregate::apply).withRevision(1);
+      AggregateDefinition.of(() -> Order.EMPTY, OrderAggregate::apply);
 
   static Order apply(Order order, Event event) {
     if (event instanceof LineAdded added) {

@@ -6,12 +6,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -31,18 +32,15 @@ import com.zaxxer.hikari.HikariDataSource;
 
 import dev.snapshotstore.api.Retention;
 import dev.snapshotstore.api.Snapshot;
-import dev.snapshotstore.api.SnapshotHeader;
 import dev.snapshotstore.benchmarks.servers.PostgresServer;
 import dev.snapshotstore.postgres.PostgresSnapshotStore;
 import dev.snapshotstore.postgres.PostgresSnapshotStoreOptions;
-import dev.snapshotstore.postgres.internal.Keys;
-import dev.snapshotstore.postgres.internal.MetadataCodec;
-import dev.snapshotstore.postgres.internal.SnapshotSql;
 
 /**
  * {@link PostgresSnapshotStore} against raw JDBC on the same server and the same Hikari pool, in one run:
- * {@code loadLatest} and {@code save} against JDBC sending the store's own statements (taken from
- * {@link SnapshotSql}, bound with the same values); {@code save} against the source documents' design, an
+ * {@code loadLatest} and {@code save} against JDBC sending the store's own statements (recorded from the store
+ * through its public API at set-up, by a {@link StatementRecorder}, and bound with the same setters and values,
+ * the save's version and time replaced); {@code save} against the source documents' design, an
  * upsert of the JSON text into a JSONB column; {@code loadAtOrBefore}; {@code saveAll} of 100 against 100
  * single saves (both per snapshot). Retention is 5 for the store and its JDBC twin; the JSONB design keeps
  * every version, as the source does. Scores are operations (snapshots) per second.
@@ -56,6 +54,8 @@ public class PostgresBenchmark {
   static final String TYPE = "Order";
   static final String LOADED_ID = "loaded-order";
   static final long AT_OR_BEFORE = 350;
+  /** The version and time of the one save each writer records at set-up; then replaced in every replay. */
+  static final long RECORDED_VERSION = 0;
 
   /** The source documents' table and index, as they give them. */
   static final String SOURCE_DDL = """
@@ -84,14 +84,35 @@ public class PostgresBenchmark {
   private PostgresSnapshotStore store;
   private byte[] payload;
   private String payloadText;
-  private NamedSql rawLoadLatest;
-  private NamedSql rawSave;
-  private int lockSpace;
+  private PostgresSnapshotStoreOptions options;
+  private StatementRecorder recorder;
+  private PostgresSnapshotStore recordedStore;
+  private RecordedStatement rawLoadLatest;
+  private int[] loadColumns;
 
   @State(Scope.Thread)
   public static class Writer {
     final String id = "written-order-" + WRITERS.incrementAndGet();
     long version;
+    /** The store's save statement for this writer's stream (its lock key is the stream's). */
+    RecordedStatement rawSave;
+    Object recordedCreatedAt;
+
+    @Setup(Level.Trial)
+    public void record(PostgresBenchmark benchmark) {
+      rawSave = benchmark.recordSave(id);
+      recordedCreatedAt = rawSave.parameters().stream()
+          .filter(parameter -> parameter.value() instanceof OffsetDateTime || parameter.value() instanceof Timestamp)
+          .findFirst().orElseThrow(() -> new IllegalStateException("no created-at among " + rawSave.parameters()))
+          .value();
+    }
+
+    Object now() {
+      Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+      return recordedCreatedAt instanceof Timestamp
+          ? Timestamp.from(now)
+          : OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+    }
   }
 
   @Setup(Level.Trial)
@@ -102,17 +123,18 @@ public class PostgresBenchmark {
       statement.execute("DROP TABLE IF EXISTS public.snapshots, source_snapshots");
       statement.execute(SOURCE_DDL);
     }
-    PostgresSnapshotStoreOptions options = PostgresSnapshotStoreOptions.builder().retention(Retention.keepLast(5)).build();
+    options = PostgresSnapshotStoreOptions.builder().retention(Retention.keepLast(5)).build();
     store = PostgresSnapshotStore.create(pool, options);
-    SnapshotSql sql = new SnapshotSql(options.schema(), options.table());
-    rawLoadLatest = NamedSql.parse(sql.loadLatest());
-    rawSave = NamedSql.parse(sql.upsertRetained());
-    lockSpace = Keys.lockSpace(sql.table());
     payload = AggregateStates.order(PAYLOAD_SEED, size);
     payloadText = new String(payload, StandardCharsets.UTF_8);
     for (long version = 100; version <= 500; version += 100) {
       store.save(Snapshot.builder(TYPE, LOADED_ID, version, payload).build());
     }
+    // A second store of the same table on a recording view of the pool: what it sends is what the store sends.
+    recorder = new StatementRecorder(pool);
+    recordedStore = PostgresSnapshotStore.create(recorder.dataSource(), options);
+    rawLoadLatest = only(recorder.during(() -> recordedStore.loadLatest(TYPE, LOADED_ID)), "SELECT", "loadLatest");
+    loadColumns = columns(rawLoadLatest);
     if (!Arrays.equals(store.loadLatest(TYPE, LOADED_ID).orElseThrow().payload(), payload)
         || !Arrays.equals(rawLoadLatest(), payload)
         || store.loadAtOrBefore(TYPE, LOADED_ID, AT_OR_BEFORE).orElseThrow().version() != 300) {
@@ -123,8 +145,45 @@ public class PostgresBenchmark {
     }
   }
 
+  /** The store's save statement for one stream, recorded from a save at {@link #RECORDED_VERSION}, then undone. */
+  RecordedStatement recordSave(String id) {
+    Snapshot recorded = Snapshot.builder(TYPE, id, RECORDED_VERSION, payload).build();
+    RecordedStatement save = only(recorder.during(() -> recordedStore.save(recorded)), "INSERT", "save");
+    store.deleteStream(TYPE, id);
+    return save;
+  }
+
+  /** The one statement of a store call whose text contains {@code keyword}, such as the save's upsert. */
+  private static RecordedStatement only(List<RecordedStatement> statements, String keyword, String call) {
+    List<RecordedStatement> matching = statements.stream().filter(statement -> statement.sql().contains(keyword))
+        .toList();
+    if (matching.size() != 1) {
+      throw new IllegalStateException("expected one " + keyword + " statement from the store's " + call
+          + " but it sent " + statements.stream().map(RecordedStatement::sql).toList());
+    }
+    return matching.get(0);
+  }
+
+  /** The positions of the columns the store reads, found by the table's column names (its schema.sql). */
+  private int[] columns(RecordedStatement load) throws SQLException {
+    try (Connection connection = pool.getConnection();
+        PreparedStatement statement = connection.prepareStatement(load.sql())) {
+      load.bind(statement, value -> value);
+      try (ResultSet row = statement.executeQuery()) {
+        int[] columns = new int[7];
+        String[] names =
+            {"version", "payload", "serializer_id", "codec_id", "schema_revision", "metadata", "created_at"};
+        for (int i = 0; i < names.length; i++) {
+          columns[i] = row.findColumn(names[i]);
+        }
+        return columns;
+      }
+    }
+  }
+
   @TearDown(Level.Trial)
   public void tearDown() {
+    recordedStore.close();
     store.close();
     pool.close();
     server.close();
@@ -140,18 +199,18 @@ public class PostgresBenchmark {
   public byte[] rawLoadLatest() throws SQLException {
     try (Connection connection = pool.getConnection();
         PreparedStatement statement = connection.prepareStatement(rawLoadLatest.sql())) {
-      bind(statement, rawLoadLatest, Map.of("type", TYPE, "id", LOADED_ID));
+      rawLoadLatest.bind(statement, value -> value);
       try (ResultSet row = statement.executeQuery()) {
         if (!row.next()) {
           throw new IllegalStateException("no row");
         }
-        long version = row.getLong(1);
-        byte[] bytes = row.getBytes(2);
-        String serializer = row.getString(3);
-        String codec = row.getString(4);
-        int revision = row.getInt(5);
-        String metadata = row.getString(6);
-        OffsetDateTime createdAt = row.getObject(7, OffsetDateTime.class);
+        long version = row.getLong(loadColumns[0]);
+        byte[] bytes = row.getBytes(loadColumns[1]);
+        String serializer = row.getString(loadColumns[2]);
+        String codec = row.getString(loadColumns[3]);
+        int revision = row.getInt(loadColumns[4]);
+        String metadata = row.getString(loadColumns[5]);
+        OffsetDateTime createdAt = row.getObject(loadColumns[6], OffsetDateTime.class);
         if (version < 0 || serializer == null || codec == null || revision < 0 || metadata == null || createdAt == null) {
           throw new IllegalStateException("incomplete row");
         }
@@ -173,23 +232,12 @@ public class PostgresBenchmark {
   /** The store's save statement (lock, upsert and prune in one round trip) through plain JDBC. */
   @Benchmark
   public void rawSave(Writer writer) throws SQLException {
-    SnapshotHeader header = SnapshotHeader.RAW;
-    Map<String, Object> values = Map.ofEntries(
-        Map.entry("lockSpace", lockSpace),
-        Map.entry("lockKey", Keys.lockKey(TYPE, writer.id)),
-        Map.entry("keep", 5),
-        Map.entry("type", TYPE),
-        Map.entry("id", writer.id),
-        Map.entry("version", ++writer.version),
-        Map.entry("payload", payload),
-        Map.entry("serializerId", header.serializerId()),
-        Map.entry("codecId", header.codecId()),
-        Map.entry("schemaRevision", header.schemaRevision()),
-        Map.entry("metadata", MetadataCodec.encode(Map.of())),
-        Map.entry("createdAt", OffsetDateTime.ofInstant(Instant.now().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC)));
+    Long version = ++writer.version;
+    Object createdAt = writer.now();
     try (Connection connection = pool.getConnection();
-        PreparedStatement statement = connection.prepareStatement(rawSave.sql())) {
-      bind(statement, rawSave, values);
+        PreparedStatement statement = connection.prepareStatement(writer.rawSave.sql())) {
+      writer.rawSave.bind(statement, value -> value instanceof Long recorded && recorded == RECORDED_VERSION ? version
+          : value == writer.recordedCreatedAt ? createdAt : value);
       statement.execute();
     }
   }
@@ -218,27 +266,6 @@ public class PostgresBenchmark {
   public void singleSaves(Writer writer) {
     for (Snapshot snapshot : RedisBenchmark.batch(writer.id, ++writer.version, payload)) {
       store.save(snapshot);
-    }
-  }
-
-  /** Binds as Jdbi does: by the Java type of each value. */
-  private static void bind(PreparedStatement statement, NamedSql sql, Map<String, ?> values) throws SQLException {
-    for (int i = 0; i < sql.names().size(); i++) {
-      Object value = values.get(sql.names().get(i));
-      int position = i + 1;
-      if (value instanceof String text) {
-        statement.setString(position, text);
-      } else if (value instanceof Long number) {
-        statement.setLong(position, number);
-      } else if (value instanceof Integer number) {
-        statement.setInt(position, number);
-      } else if (value instanceof byte[] bytes) {
-        statement.setBytes(position, bytes);
-      } else if (value != null) {
-        statement.setObject(position, value);
-      } else {
-        throw new IllegalArgumentException("no value for :" + sql.names().get(i));
-      }
     }
   }
 }

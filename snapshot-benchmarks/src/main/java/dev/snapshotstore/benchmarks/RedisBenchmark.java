@@ -1,11 +1,20 @@
 package dev.snapshotstore.benchmarks;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -18,21 +27,34 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 import dev.snapshotstore.api.Retention;
 import dev.snapshotstore.api.Snapshot;
 import dev.snapshotstore.benchmarks.servers.RedisServer;
 import dev.snapshotstore.redis.RedisSnapshotStore;
 import dev.snapshotstore.redis.RedisSnapshotStoreOptions;
+import dev.snapshotstore.testservers.RedisVersion;
 import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
 
 /**
- * {@link RedisSnapshotStore} against raw Jedis on the same server and the same pooled client, in one run:
- * {@code loadLatest} against a {@code GET} of the very bytes it reads; {@code save} against the source
- * documents' design (pipelined {@code SET} + {@code LPUSH} + {@code LTRIM}, the snapshot stored twice as JSON
- * text); {@code loadAtOrBefore}; {@code saveAll} of 100 against 100 single saves (both per snapshot). Retention
- * is 5 on both sides. Scores are operations (snapshots) per second.
+ * {@link RedisSnapshotStore} against raw Jedis on the same server and the same pooled client, in one run, on
+ * Redis 7.0 and 6.2 ({@code redis} parameter): {@code loadLatest} and {@code loadAtOrBefore} against a {@code GET}
+ * of the very bytes they read; {@code save} against the source documents' design (pipelined {@code SET} +
+ * {@code LPUSH} + {@code LTRIM}, the snapshot stored twice as JSON text) and against a plain {@code SET} of the
+ * stored element; {@code saveAll} of 100 against 100 single saves (both per snapshot). Retention is 5 on every
+ * side. Scores are operations (snapshots) per second.
+ *
+ * <p>Server side: every measurement iteration also records what the server spent per operation, from
+ * {@code INFO commandstats} (the top-level commands the operation sends; a script's time includes the commands it
+ * runs, and {@code ZADD} also counts the one inside the commit script, so a save is over-counted) and from the
+ * server main thread's CPU time ({@code INFO cpu}, which includes reading and writing the bytes on the socket).
+ * They are printed and appended to {@code target/benchmark-results/redis-server-side.tsv}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -44,19 +66,29 @@ public class RedisBenchmark {
   public static final int BATCH = 100;
   static final String TYPE = "Order";
   static final String LOADED_ID = "loaded-order";
-  /** The loaded stream holds versions 100 to 500; this asks for 300, the middle one. */
+  /** The loaded stream holds versions 100 to 500; this asks for 350, which finds 300, the middle one. */
   static final long AT_OR_BEFORE = 350;
+  /** The top-level commands the measured operations send; what {@code INFO commandstats} sums per operation. */
+  static final Set<String> TOP_LEVEL = Set.of("set", "get", "getdel", "mget", "evalsha", "eval", "zadd", "lpush",
+      "ltrim");
+  static final Path SERVER_SIDE = Path.of("target", "benchmark-results", "redis-server-side.tsv");
 
   private static final AtomicInteger WRITERS = new AtomicInteger();
 
   @Param({"1024", "10240", "102400", "1048576"})
   public int size;
 
+  @Param({"7.0", "6.2"})
+  public String redis;
+
   private RedisServer server;
   private RedisClient client;
   private RedisSnapshotStore store;
   private byte[] payload;
+  private byte[] element;
   private byte[] rawKey;
+  private final LongAdder operations = new LongAdder();
+  private double cpuAtStart;
 
   /** One stream (and 100 for batches) per benchmark thread, so threads never write to one stream. */
   @State(Scope.Thread)
@@ -64,12 +96,13 @@ public class RedisBenchmark {
     final String id = "written-order-" + WRITERS.incrementAndGet();
     final byte[] sourceKey = ("snapshot:" + TYPE + ":" + id).getBytes(StandardCharsets.UTF_8);
     final byte[] sourceHistoryKey = ("snapshot:" + TYPE + ":" + id + ":history").getBytes(StandardCharsets.UTF_8);
+    final byte[] rawKey = ("raw:" + id).getBytes(StandardCharsets.UTF_8);
     long version;
   }
 
   @Setup(Level.Trial)
   public void setUp() {
-    server = RedisServer.start();
+    server = RedisServer.start(RedisVersion.V7_0.label().equals(redis) ? RedisVersion.V7_0 : RedisVersion.V6_2);
     client = server.client();
     client.flushAll();
     store = RedisSnapshotStore.create(client,
@@ -78,14 +111,14 @@ public class RedisBenchmark {
     for (long version = 100; version <= 500; version += 100) {
       store.save(Snapshot.builder(TYPE, LOADED_ID, version, payload).build());
     }
-    // The raw baseline reads the same bytes loadLatest reads: the stored element with its header and checksum.
-    byte[] element = client.lindex(("snapshot:{" + TYPE + ":" + LOADED_ID + "}:history").getBytes(StandardCharsets.UTF_8), 0);
+    // The raw baselines read and write the same bytes the store does: the stored element, header and checksum.
+    element = client.get(("snapshot:{" + TYPE + ":" + LOADED_ID + "}:latest").getBytes(StandardCharsets.UTF_8));
     if (element == null || element.length < payload.length) {
-      throw new IllegalStateException("the key layout changed: no element at the history key");
+      throw new IllegalStateException("the key layout changed: no element at the latest key");
     }
     rawKey = ("raw:" + LOADED_ID).getBytes(StandardCharsets.UTF_8);
     client.set(rawKey, element);
-    if (!Arrays.equals(store.loadLatest(TYPE, LOADED_ID).orElseThrow().payload(), payload)
+    if (!store.loadLatest(TYPE, LOADED_ID).orElseThrow().payloadEquals(payload)
         || store.loadAtOrBefore(TYPE, LOADED_ID, AT_OR_BEFORE).orElseThrow().version() != 300) {
       throw new IllegalStateException("the store does not read back what the benchmark saved");
     }
@@ -98,24 +131,105 @@ public class RedisBenchmark {
     server.close();
   }
 
+  @Setup(Level.Iteration)
+  public void resetServerStatistics() {
+    client.executeCommand(new CommandArguments(Protocol.Command.CONFIG).add("RESETSTAT"));
+    cpuAtStart = mainThreadCpuSeconds(client.info("cpu"));
+    operations.reset();
+  }
+
+  /** Records what the server spent per operation in a measurement iteration. */
+  @TearDown(Level.Iteration)
+  public void recordServerSide(BenchmarkParams benchmark, IterationParams iteration) {
+    if (iteration.getType() != IterationType.MEASUREMENT) {
+      return;
+    }
+    long ops = operations.sum();
+    double cpuMicros = (mainThreadCpuSeconds(client.info("cpu")) - cpuAtStart) * 1e6 / Math.max(1, ops);
+    Map<String, long[]> stats = commandStats(client.info("commandstats"));
+    long usec = 0;
+    StringBuilder perCommand = new StringBuilder();
+    for (Map.Entry<String, long[]> entry : stats.entrySet()) {
+      if (TOP_LEVEL.contains(entry.getKey())) {
+        usec += entry.getValue()[1];
+      }
+      perCommand.append(entry.getKey()).append('=').append(entry.getValue()[0]).append('/')
+          .append(entry.getValue()[1]).append("us ");
+    }
+    String method = benchmark.getBenchmark().substring(benchmark.getBenchmark().lastIndexOf('.') + 1);
+    String line = String.join("\t", method, redis, Integer.toString(size), Integer.toString(benchmark.getThreads()),
+        Long.toString(ops), String.format(Locale.ROOT, "%.2f", (double) usec / Math.max(1, ops)),
+        String.format(Locale.ROOT, "%.2f", cpuMicros), perCommand.toString().trim());
+    System.out.println("server-side\t" + line);
+    try {
+      Files.createDirectories(SERVER_SIDE.getParent());
+      Files.writeString(SERVER_SIDE, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static double mainThreadCpuSeconds(String info) {
+    double seconds = 0;
+    for (String line : info.split("\r?\n")) {
+      if (line.startsWith("used_cpu_sys_main_thread:") || line.startsWith("used_cpu_user_main_thread:")) {
+        seconds += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
+      }
+    }
+    return seconds;
+  }
+
+  /** Command name to {calls, usec}. */
+  static Map<String, long[]> commandStats(String info) {
+    Map<String, long[]> stats = new LinkedHashMap<>();
+    for (String line : info.split("\r?\n")) {
+      if (!line.startsWith("cmdstat_")) {
+        continue;
+      }
+      String name = line.substring("cmdstat_".length(), line.indexOf(':'));
+      long calls = 0;
+      long usec = 0;
+      for (String field : line.substring(line.indexOf(':') + 1).split(",")) {
+        if (field.startsWith("calls=")) {
+          calls = Long.parseLong(field.substring(6));
+        } else if (field.startsWith("usec=")) {
+          usec = Long.parseLong(field.substring(5));
+        }
+      }
+      stats.put(name, new long[] {calls, usec});
+    }
+    return stats;
+  }
+
   @Benchmark
   public Snapshot loadLatest() {
+    operations.increment();
     return store.loadLatest(TYPE, LOADED_ID).orElseThrow();
   }
 
   @Benchmark
   public byte[] rawGet() {
+    operations.increment();
     return client.get(rawKey);
   }
 
   @Benchmark
   public Snapshot loadAtOrBefore() {
+    operations.increment();
     return store.loadAtOrBefore(TYPE, LOADED_ID, AT_OR_BEFORE).orElseThrow();
   }
 
   @Benchmark
   public void save(Writer writer) {
+    operations.increment();
     store.save(Snapshot.builder(TYPE, writer.id, ++writer.version, payload).build());
+  }
+
+  /** A plain {@code SET} of the bytes a save stores: the least a save can cost the server. */
+  @Benchmark
+  public String rawSet(Writer writer) {
+    operations.increment();
+    return client.set(writer.rawKey, element);
   }
 
   /**
@@ -126,6 +240,7 @@ public class RedisBenchmark {
    */
   @Benchmark
   public void sourceSave(Writer writer) {
+    operations.increment();
     byte[] json = sourceJson(writer.id, ++writer.version, payload);
     try (AbstractPipeline pipeline = client.pipelined()) {
       pipeline.set(writer.sourceKey, json);
@@ -138,12 +253,14 @@ public class RedisBenchmark {
   @Benchmark
   @OperationsPerInvocation(BATCH)
   public void saveAll(Writer writer) {
+    operations.add(BATCH);
     store.saveAll(batch(writer.id, ++writer.version, payload));
   }
 
   @Benchmark
   @OperationsPerInvocation(BATCH)
   public void singleSaves(Writer writer) {
+    operations.add(BATCH);
     for (Snapshot snapshot : batch(writer.id, ++writer.version, payload)) {
       store.save(snapshot);
     }

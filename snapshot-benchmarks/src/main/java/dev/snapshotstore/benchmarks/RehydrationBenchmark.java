@@ -15,8 +15,10 @@ import org.openjdk.jmh.annotations.TearDown;
 
 import dev.snapshotstore.api.InMemorySnapshotStore;
 import dev.snapshotstore.api.SnapshotStore;
+import dev.snapshotstore.api.TypedSnapshotStore;
 import dev.snapshotstore.benchmarks.OrderAggregate.Event;
 import dev.snapshotstore.benchmarks.OrderAggregate.Order;
+import dev.snapshotstore.jackson.JacksonSnapshotSerializer;
 import dev.snapshotstore.rehydration.AggregateRepository;
 import dev.snapshotstore.rehydration.InMemoryEventLog;
 import dev.snapshotstore.rehydration.LoadedAggregate;
@@ -27,7 +29,7 @@ import dev.snapshotstore.rehydration.StreamId;
  * Loading an {@link OrderAggregate} through snapshot-rehydration's repository on the in-memory store: a full
  * replay of the stream against the latest snapshot plus the events after it. Snapshots are taken every 100
  * events and the latest was taken {@value #TAIL} events ago, the average tail of that policy; the snapshot is
- * Jackson JSON through the repository's default serializer. Scores are loads per second.
+ * Jackson JSON ({@code snapshot-jackson}) through the repository's typed view. Scores are loads per second.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -48,7 +50,7 @@ public class RehydrationBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     InMemoryEventLog<Event> log = InMemoryEventLog.create();
-    log.append(StreamId.of(OrderAggregate.DEFINITION.aggregateType(), ID), 0, OrderAggregate.history(11, events));
+    log.append(StreamId.of(OrderAggregate.TYPE, ID), 0, OrderAggregate.history(11, events));
     emptyStore = InMemorySnapshotStore.create();
     snapshotStore = InMemorySnapshotStore.create();
     replaying = repository(emptyStore, log);
@@ -66,7 +68,11 @@ public class RehydrationBenchmark {
   }
 
   private static AggregateRepository<Order, Event> repository(SnapshotStore store, InMemoryEventLog<Event> log) {
-    return AggregateRepository.builder(store, log, OrderAggregate.DEFINITION)
+    TypedSnapshotStore<Order> snapshots = TypedSnapshotStore.builder(store, OrderAggregate.TYPE, Order.class)
+        .serializer(JacksonSnapshotSerializer.create())
+        .revision(OrderAggregate.REVISION)
+        .build();
+    return AggregateRepository.builder(snapshots, log, OrderAggregate.DEFINITION)
         .policy(SnapshotPolicy.never())
         .snapshotAfterLoad(false)
         .executor(Runnable::run)

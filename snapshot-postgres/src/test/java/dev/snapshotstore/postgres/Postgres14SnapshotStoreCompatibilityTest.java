@@ -1,19 +1,16 @@
 package dev.snapshotstore.postgres;
 
-import com.zaxxer.hikari.HikariDataSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.snapshotstore.api.SnapshotStore;
 import dev.snapshotstore.tck.KitCapabilities;
 import dev.snapshotstore.tck.KitStoreConfig;
 import dev.snapshotstore.tck.SnapshotStoreCompatibilityKit;
-import dev.snapshotstore.tck.TcpProxy;
 
 /**
  * The whole kit again on PostgreSQL 14, the oldest major the store is verified on. It owns its server, whatever
@@ -21,37 +18,32 @@ import dev.snapshotstore.tck.TcpProxy;
  */
 class Postgres14SnapshotStoreCompatibilityTest extends SnapshotStoreCompatibilityKit {
 
-  private static TcpProxy proxy;
-  private static HikariDataSource pool;
-  private static String schema;
+  private static KitPostgres postgres;
 
   @BeforeAll
-  static void startProxy() {
-    TestPostgres server = TestPostgres.legacy();
-    proxy = TcpProxy.start(server.host(), server.port(), PostgresSnapshotStoreCompatibilityTest.FAILURE_BOUND);
-    pool = server.pool(proxy.host(), proxy.port(), PostgresSnapshotStoreCompatibilityTest.TIMEOUT);
-    schema = server.newSchema(pool, "kit14");
+  static void start() {
+    postgres = KitPostgres.start(TestPostgres.legacy(), "kit14", true);
   }
 
   @AfterAll
-  static void stopProxy() {
-    pool.close();
-    proxy.close();
+  static void stop() {
+    postgres.close();
   }
 
   @Test
   void theServerIsPostgresql14() {
-    int major = Jdbi.create(pool).withHandle(h -> h.createQuery("SHOW server_version_num").mapTo(Integer.class).one());
-    assertThat(major / 10_000).isEqualTo(14);
+    int version = Jdbi.create(postgres.pool())
+        .withHandle(h -> h.createQuery("SHOW server_version_num").mapTo(Integer.class).one());
+    assertThat(version / 10_000).isEqualTo(14);
   }
 
   @Override
   protected SnapshotStore createStore(KitStoreConfig config) {
-    return PostgresSnapshotStoreCompatibilityTest.kitStore(pool, schema, config);
+    return postgres.store(config);
   }
 
   @Override
   protected KitCapabilities capabilities() {
-    return PostgresSnapshotStoreCompatibilityTest.kitCapabilities(proxy);
+    return postgres.capabilities();
   }
 }

@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -20,6 +22,8 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.snapshotstore.api.BackendUnavailableException;
 import dev.snapshotstore.api.CorruptSnapshotException;
@@ -30,8 +34,10 @@ import dev.snapshotstore.api.SnapshotHeader;
 import dev.snapshotstore.api.SnapshotStoreException;
 import dev.snapshotstore.postgres.internal.Keys;
 import dev.snapshotstore.tck.Await;
+import dev.snapshotstore.tck.KitRandom;
 
 /** The table: created, shipped as schema.sql, checked, and read defensively; and what its columns keep. */
+@ExtendWith(KitRandom.SeedReporter.class)
 class PostgresSchemaTest {
 
   private static TestPostgres server;
@@ -104,6 +110,19 @@ class PostgresSchemaTest {
   }
 
   @Test
+  void aKeyInAnotherColumnOrderIsRefusedBecauseNoReadCouldWalkIt() {
+    String schema = server.newSchema(pool, "keyorder");
+    jdbi.useHandle(handle -> handle.execute("CREATE TABLE \"" + schema + "\".snapshots (aggregate_type text NOT NULL,"
+        + " aggregate_id text NOT NULL, version bigint NOT NULL, payload bytea NOT NULL, serializer_id text NOT NULL,"
+        + " codec_id text NOT NULL, schema_revision integer NOT NULL, metadata text NOT NULL,"
+        + " created_at timestamptz NOT NULL, PRIMARY KEY (aggregate_id, aggregate_type, version))"));
+    assertThatThrownBy(() -> store(schema, false))
+        .isInstanceOf(SnapshotConfigurationException.class)
+        .hasMessageContaining("(aggregate_type, aggregate_id, version), in that order")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("missing column"));
+  }
+
+  @Test
   void corruptRowsNameTheirStreamAndVersion() {
     String schema = server.newSchema(pool, "corrupt");
     try (PostgresSnapshotStore store = PostgresSnapshotStore.create(pool, PostgresSnapshotStoreOptions.builder()
@@ -142,13 +161,13 @@ class PostgresSchemaTest {
     metadata.put("", "empty key");
     metadata.put("empty", "");
     metadata.put("quotes", "\"'`");
-    metadata.put("backslash", "\\ \\\\ \\u0041");
-    metadata.put("nul", "a\u0000b");
-    metadata.put("controls", "\u0001\u001f\b\f\n\r\t");
-    metadata.put("lone", "x\uD800y\uDC00");
+    metadata.put("backslash", "\\ \\\\ \\u0041 \\\"");
+    metadata.put("controls", "\u0001\u001f\b\f\n\r\t\u007f");
     metadata.put("pair", "🧾");
     metadata.put("ключ", "値 Ω é");
-    metadata.put("json", "{\"a\":[1,2]}");
+    metadata.put("json", "{\"a\":[1,2],\"b\":null}");
+    metadata.put("escapes", "\\u0000 \\ud800 /* */ -- ; $1 :id ?");
+    metadata.put("bom\ufeff", "\ufeff\u200b\u2028\u2029");
     Instant createdAt = Instant.parse("2026-03-04T05:06:07.123456Z");
     try (PostgresSnapshotStore store = store(schema, true)) {
       Snapshot single = Snapshot.builder("Order", "single", 1, new byte[] {1}).metadata(metadata)
@@ -159,7 +178,7 @@ class PostgresSchemaTest {
       store.saveAll(List.of(batched));
       assertThat(store.loadLatest("Order", "single")).contains(single);
       assertThat(store.loadLatest("Order", "batch")).contains(batched);
-      // jsonb refuses \u0000 and lone surrogates, which the text column keeps; anything else casts.
+      // Anything a snapshot can hold casts to jsonb, for ad-hoc queries.
       store.save(Snapshot.builder("Order", "plain", 1, new byte[0]).metadata(Map.of("ключ", "値 \"Ω\" \\ é")).build());
       String value = jdbi.withHandle(handle -> handle.createQuery("SELECT metadata::jsonb ->> 'ключ' FROM \"" + schema
           + "\".snapshots WHERE aggregate_id = 'plain'").mapTo(String.class).one());
@@ -168,20 +187,60 @@ class PostgresSchemaTest {
   }
 
   @Test
+  void largeMetadataRoundTripsExactly(TestInfo test) {
+    String schema = server.newSchema(pool, "bigmeta");
+    Random random = KitRandom.random(test);
+    Map<String, String> big = new TreeMap<>();
+    big.put("value", unusualText(random, 64 * 1024));
+    Map<String, String> many = new TreeMap<>();
+    while (many.size() < 1_000) {
+      many.put("k" + many.size() + unusualText(random, 8), unusualText(random, 40));
+    }
+    try (PostgresSnapshotStore store = PostgresSnapshotStore.create(pool, PostgresSnapshotStoreOptions.builder()
+        .schema(schema).maxMetadataBytes(1024 * 1024).build())) {
+      Snapshot oneLargeValue = Snapshot.builder("Order", "big", 1, new byte[] {1}).metadata(big).build();
+      Snapshot thousandEntries = Snapshot.builder("Order", "many", 1, new byte[] {2}).metadata(many).build();
+      assertThat(oneLargeValue.metadata().get("value")).hasSize(64 * 1024);
+      store.save(oneLargeValue);
+      store.saveAll(List.of(thousandEntries));
+      assertThat(store.loadLatest("Order", "big").orElseThrow().metadata()).isEqualTo(big);
+      assertThat(store.loadLatest("Order", "many").orElseThrow().metadata()).isEqualTo(many).hasSize(1_000);
+    }
+  }
+
+  /** Text a snapshot may hold that tests an encoder: controls, quotes, backslashes, escapes, every plane. */
+  private static String unusualText(Random random, int length) {
+    String awkward = "\"\\/\b\f\n\r\t\u0001\u001f\u007f\u00e9\u2028\u2029\ufeff\uffff{}[]:,";
+    StringBuilder text = new StringBuilder(length);
+    while (text.length() < length) {
+      switch (random.nextInt(4)) {
+        case 0 -> text.append(awkward.charAt(random.nextInt(awkward.length())));
+        case 1 -> text.append((char) (0x20 + random.nextInt(0x60)));
+        case 2 -> text.append((char) (0x80 + random.nextInt(0xD800 - 0x80)));
+        default -> {
+          if (text.length() + 2 <= length) {
+            text.appendCodePoint(0x10000 + random.nextInt(0x10FFFF - 0x10000));
+          } else {
+            text.append('x');
+          }
+        }
+      }
+    }
+    return text.toString();
+  }
+
+  @Test
   void writersOfOneStreamWaitForItsAdvisoryLock() throws Exception {
     String schema = server.newSchema(pool, "lock");
+    long key = Keys.lockKey(Keys.lockSeed("\"" + schema + "\".\"snapshots\""), "Order", "locked");
     try (PostgresSnapshotStore store = store(schema, true); Handle holder = jdbi.open()) {
       holder.begin();
-      holder.createQuery("SELECT pg_advisory_xact_lock(:space, :key)")
-          .bind("space", Keys.lockSpace("\"" + schema + "\".\"snapshots\""))
-          .bind("key", Keys.lockKey("Order", "locked")).mapTo(String.class).one();
-      int space = Keys.lockSpace("\"" + schema + "\".\"snapshots\"");
-      int key = Keys.lockKey("Order", "locked");
+      holder.createQuery("SELECT pg_advisory_xact_lock(:key)").bind("key", key).mapTo(String.class).one();
       CompletableFuture<Void> save = CompletableFuture.runAsync(
           () -> store.save(Snapshot.builder("Order", "locked", 1, new byte[] {1}).build()));
       // The server says when the save waits: an advisory lock on the stream's key, requested and not granted.
       Await.until("the save to wait for the stream's advisory lock (pg_locks, not granted)", Duration.ofSeconds(10),
-          () -> waitingAdvisoryLocks(space, key) > 0);
+          () -> waitingAdvisoryLocks(key) > 0);
       assertThat(save).as("save waits while another transaction holds the stream's lock").isNotDone();
       store.save(Snapshot.builder("Order", "free", 1, new byte[] {1}).build());
       holder.rollback();
@@ -190,12 +249,12 @@ class PostgresSchemaTest {
     }
   }
 
-  /** Advisory locks on (space, key) that a session waits for; pg_locks shows the two ints as unsigned oids. */
-  private static long waitingAdvisoryLocks(int space, int key) {
+  /** Advisory locks on a bigint key that a session waits for; pg_locks shows its halves as two unsigned oids. */
+  static long waitingAdvisoryLocks(long key) {
     return jdbi.withHandle(handle -> handle.createQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
-            + " AND NOT granted AND objsubid = 2 AND classid::text::bigint = :space AND objid::text::bigint = :key")
-        .bind("space", Integer.toUnsignedLong(space))
-        .bind("key", Integer.toUnsignedLong(key))
+            + " AND NOT granted AND objsubid = 1 AND classid::text::bigint = :high AND objid::text::bigint = :low")
+        .bind("high", key >>> 32)
+        .bind("low", key & 0xffffffffL)
         .mapTo(Long.class).one());
   }
 

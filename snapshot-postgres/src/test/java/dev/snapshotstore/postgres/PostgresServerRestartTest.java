@@ -50,7 +50,7 @@ class PostgresServerRestartTest {
 
   @Test
   void everyCallFailsInTimeWhileDownAndNoAcknowledgedSaveIsLost() throws Exception {
-    String uri = server.jdbcUrl() + "?user=postgres&retention=unlimited&connectionTimeout=2s&queryTimeout=3s";
+    String uri = server.jdbcUrl() + "?user=postgres&retention=unlimited&connectTimeout=2s&operationTimeout=3s";
     try (SnapshotStore store = SnapshotStores.discover().open(uri)) {
       Map<Long, byte[]> acknowledged = new ConcurrentHashMap<>();
       List<Failure> failures = new CopyOnWriteArrayList<>();

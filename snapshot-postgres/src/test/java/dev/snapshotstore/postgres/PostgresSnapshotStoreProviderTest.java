@@ -17,6 +17,9 @@ import dev.snapshotstore.api.Snapshot;
 import dev.snapshotstore.api.SnapshotConfigurationException;
 import dev.snapshotstore.api.SnapshotStore;
 import dev.snapshotstore.api.SnapshotStores;
+import dev.snapshotstore.api.StoreClosedException;
+import dev.snapshotstore.api.StoreLimits;
+import dev.snapshotstore.api.spi.RetryPolicy;
 import dev.snapshotstore.tck.Await;
 
 /** Opening stores by URI, on the server and in the database of {@code SNAPSHOT_TEST_POSTGRES_URL} when it is set. */
@@ -74,12 +77,18 @@ class PostgresSnapshotStoreProviderTest {
     String userInfo = encode(server.user()) + ":" + encode(server.password().isEmpty() ? PASSWORD : server.password());
     String uri = "postgresql://" + userInfo + "@" + server.host() + ":" + server.port() + "/" + encode(server.database())
         + "?schema=" + schema
-        + "&table=by_uri&retention=unlimited&queryTimeout=3s&connectionTimeout=1500ms&poolSize=2";
+        + "&table=by_uri&retention=unlimited&operationTimeout=3s&connectTimeout=1500ms&poolSize=2&retries=1"
+        + "&retryBackoff=10ms&maxMetadataBytes=1KiB&maxPayloadBytes=1MiB";
     try (SnapshotStore store = SnapshotStores.discover().open(uri)) {
       PostgresSnapshotStoreOptions options = ((PostgresSnapshotStore) store).options();
       assertThat(options.table()).isEqualTo("by_uri");
-      assertThat(options.queryTimeout()).isEqualTo(Duration.ofSeconds(3));
-      assertThat(options.connectionTimeout()).isEqualTo(Duration.ofMillis(1500));
+      assertThat(options.operationTimeout()).isEqualTo(Duration.ofSeconds(3));
+      assertThat(options.connectTimeout()).isEqualTo(Duration.ofMillis(1500));
+      assertThat(options.poolSize()).isEqualTo(2);
+      assertThat(options.retryPolicy()).isEqualTo(new RetryPolicy(1, Duration.ofMillis(10)));
+      assertThat(store.limits()).isEqualTo(new StoreLimits(Retention.unlimited(), 1024 * 1024, 1024,
+          PostgresSnapshotStore.MAX_KEY_LENGTH));
+      assertThat(store.backend()).isEqualTo("PostgreSQL");
       store.save(Snapshot.builder("Order", "b", 1, new byte[] {9}).build());
       assertThat(store.loadLatest("Order", "b")).isPresent();
       assertThat(store.toString()).doesNotContain(PASSWORD);
@@ -89,23 +98,43 @@ class PostgresSnapshotStoreProviderTest {
   @Test
   void anUnknownOptionFailsBeforeConnecting() {
     // Nothing listens on port 1: the failure must come from the option check, not from a connection attempt.
+    assertThatThrownBy(() -> SnapshotStores.discover().open("jdbc:postgresql://127.0.0.1:1/db?retension=3&user=u"
+        + "&password=" + PASSWORD))
+        .isInstanceOf(SnapshotConfigurationException.class)
+        .hasMessageContaining("retension")
+        .hasMessageContaining("retention")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(PASSWORD));
+    // Right after the password an unknown part may be the rest of a password with a raw '&': counted, not shown.
     assertThatThrownBy(() -> SnapshotStores.discover().open("jdbc:postgresql://127.0.0.1:1/db?user=u&password="
         + PASSWORD + "&retension=3"))
         .isInstanceOf(SnapshotConfigurationException.class)
-        .hasMessageContaining("retension")
-        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(PASSWORD));
+        .hasMessageContaining("%26")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(PASSWORD).doesNotContain("retension"));
     assertThatThrownBy(() -> SnapshotStores.discover().open("postgres://127.0.0.1:1/db?table=bad-name"))
         .isInstanceOf(SnapshotConfigurationException.class).hasMessageContaining("table");
-    assertThatThrownBy(() -> SnapshotStores.discover().open("postgres://u:" + PASSWORD + "@127.0.0.1:1/db?queryTimeout=soon"))
-        .isInstanceOf(SnapshotConfigurationException.class).hasMessageContaining("queryTimeout")
+    assertThatThrownBy(() -> SnapshotStores.discover().open("postgres://u:" + PASSWORD + "@127.0.0.1:1/db?operationTimeout=soon"))
+        .isInstanceOf(SnapshotConfigurationException.class).hasMessageContaining("operationTimeout")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain(PASSWORD));
+    assertThatThrownBy(() -> SnapshotStores.discover().open("postgres://u:" + PASSWORD + "@127.0.0.1:1/db?operationTimeout=5"))
+        .as("a duration without a unit").isInstanceOf(SnapshotConfigurationException.class)
+        .hasMessageContaining("operationTimeout");
+  }
+
+  @Test
+  void renamedOptionsSayWhatTheyAreCalledNow() {
+    assertThatThrownBy(() -> SnapshotStores.discover().open("postgres://u:" + PASSWORD + "@127.0.0.1:1/db?queryTimeout=3s"))
+        .isInstanceOf(SnapshotConfigurationException.class).hasMessageContaining("queryTimeout")
+        .hasMessageContaining("operationTimeout")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(PASSWORD));
+    assertThatThrownBy(() -> SnapshotStores.discover().open("postgres://127.0.0.1:1/db?connectionTimeout=3s"))
+        .isInstanceOf(SnapshotConfigurationException.class).hasMessageContaining("connectTimeout");
   }
 
   @Test
   void anUnreachableServerFailsAsUnavailable() {
     long started = System.nanoTime();
     assertThatThrownBy(() -> SnapshotStores.discover().open("postgres://u:" + PASSWORD
-        + "@127.0.0.1:1/db?connectionTimeout=1s"))
+        + "@127.0.0.1:1/db?connectTimeout=1s"))
         .isInstanceOf(dev.snapshotstore.api.BackendUnavailableException.class)
         .hasMessageContaining("PostgreSQL")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain(PASSWORD));
@@ -122,17 +151,31 @@ class PostgresSnapshotStoreProviderTest {
       assertThat(callers.isClosed()).isFalse();
       int one = Jdbi.create(callers).withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
       assertThat(one).isEqualTo(1);
-      assertThatThrownBy(() -> store.loadLatest("Order", "c")).hasMessageContaining("closed");
+      assertThatThrownBy(() -> store.loadLatest("Order", "c")).isInstanceOf(StoreClosedException.class);
     }
   }
 
   @Test
-  void theProviderAnswersToItsIdAndPrefixes() {
+  void theProviderAnswersToItsIdAndSchemes() {
     SnapshotStores stores = SnapshotStores.discover();
-    assertThat(stores.provider("postgresql")).isInstanceOf(PostgresSnapshotStoreProvider.class);
-    assertThat(stores.providerFor("postgres://h/db")).containsInstanceOf(PostgresSnapshotStoreProvider.class);
-    assertThat(stores.providerFor("postgresql://h/db")).containsInstanceOf(PostgresSnapshotStoreProvider.class);
-    assertThat(stores.providerFor("jdbc:postgresql://h/db")).containsInstanceOf(PostgresSnapshotStoreProvider.class);
+    assertThat(stores.get("postgresql")).isInstanceOf(PostgresSnapshotStoreProvider.class);
+    assertThat(new PostgresSnapshotStoreProvider().schemes())
+        .containsExactlyInAnyOrder("postgresql", "postgres", "jdbc:postgresql");
+    assertThat(stores.forUri("postgres://h/db")).containsInstanceOf(PostgresSnapshotStoreProvider.class);
+    assertThat(stores.forUri("postgresql://h/db")).containsInstanceOf(PostgresSnapshotStoreProvider.class);
+    assertThat(stores.forUri("jdbc:postgresql://h/db")).containsInstanceOf(PostgresSnapshotStoreProvider.class);
+    assertThat(stores.forUri("POSTGRESQL://h/db")).as("schemes are case-insensitive")
+        .containsInstanceOf(PostgresSnapshotStoreProvider.class);
+  }
+
+  @Test
+  void openOnTheStoreItselfTakesTheSameUris() {
+    String uri = server.jdbcUrl() + "?" + credentials() + "&schema=" + schema + "&table=opened";
+    try (PostgresSnapshotStore store = PostgresSnapshotStore.open(uri)) {
+      store.save(Snapshot.builder("Order", "d", 1, new byte[] {4}).build());
+      assertThat(store.loadLatest("Order", "d")).isPresent();
+      assertThat(store.toString()).contains("own pool").doesNotContain(PASSWORD);
+    }
   }
 
   private static long connections(String applicationName) {

@@ -1,35 +1,35 @@
 package dev.snapshotstore.postgres;
 
-import com.zaxxer.hikari.HikariDataSource;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-import dev.snapshotstore.api.Retention;
 import dev.snapshotstore.api.SnapshotStore;
+import dev.snapshotstore.tck.KitCapabilities;
+import dev.snapshotstore.tck.KitStoreConfig;
 import dev.snapshotstore.tck.SnapshotStoreSoakKit;
 
 /** The opt-in soak (-Psoak) on a real PostgreSQL. */
 class PostgresSnapshotStoreSoakTest extends SnapshotStoreSoakKit {
 
-  private static HikariDataSource pool;
-  private static String schema;
+  private static KitPostgres postgres;
 
   @BeforeAll
-  static void openPool() {
-    TestPostgres server = TestPostgres.shared();
-    pool = server.pool(server.host(), server.port(), PostgresSnapshotStoreCompatibilityTest.TIMEOUT);
-    schema = server.newSchema(pool, "soak");
+  static void start() {
+    postgres = KitPostgres.start(TestPostgres.shared(), "soak", true);
   }
 
   @AfterAll
-  static void closePool() {
-    pool.close();
+  static void stop() {
+    postgres.close();
   }
 
   @Override
-  protected SnapshotStore createStore(Retention retention) {
-    return PostgresSnapshotStore.create(pool, PostgresSnapshotStoreOptions.builder()
-        .schema(schema).retention(retention).build());
+  protected SnapshotStore createStore(KitStoreConfig config) {
+    return postgres.store(config);
+  }
+
+  @Override
+  protected KitCapabilities capabilities() {
+    return postgres.capabilities();
   }
 }

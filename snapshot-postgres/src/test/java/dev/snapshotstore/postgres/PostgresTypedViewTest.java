@@ -1,36 +1,38 @@
 package dev.snapshotstore.postgres;
 
-import com.zaxxer.hikari.HikariDataSource;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 import dev.snapshotstore.api.SnapshotStore;
 import dev.snapshotstore.api.spi.PayloadCodec;
 import dev.snapshotstore.compression.ZstdCodec;
+import dev.snapshotstore.tck.KitCapabilities;
+import dev.snapshotstore.tck.KitStoreConfig;
 import dev.snapshotstore.tck.TypedViewKit;
 
 /** zstd-compressed state through the typed view, stored in and read back from a real PostgreSQL. */
 class PostgresTypedViewTest extends TypedViewKit {
 
-  private static HikariDataSource pool;
-  private static String schema;
+  private static KitPostgres postgres;
 
   @BeforeAll
-  static void openPool() {
-    TestPostgres server = TestPostgres.shared();
-    pool = server.pool(server.host(), server.port(), PostgresSnapshotStoreCompatibilityTest.TIMEOUT);
-    schema = server.newSchema(pool, "typed");
+  static void start() {
+    postgres = KitPostgres.start(TestPostgres.shared(), "typed", true);
   }
 
   @AfterAll
-  static void closePool() {
-    pool.close();
+  static void stop() {
+    postgres.close();
   }
 
   @Override
-  protected SnapshotStore createStore() {
-    return PostgresSnapshotStore.create(pool, PostgresSnapshotStoreOptions.builder().schema(schema).build());
+  protected SnapshotStore createStore(KitStoreConfig config) {
+    return postgres.store(config);
+  }
+
+  @Override
+  protected KitCapabilities capabilities() {
+    return postgres.capabilities();
   }
 
   @Override

@@ -99,7 +99,13 @@ final class TestPostgres {
 
   /** A pool to this server, or to a proxy in front of it; timeouts small enough for outage tests. */
   HikariDataSource pool(String targetHost, int targetPort, Duration timeout) {
+    return pool(targetHost, targetPort, timeout, true);
+  }
+
+  /** As {@link #pool(String, int, Duration)}, its connections handed out with autocommit on or off. */
+  HikariDataSource pool(String targetHost, int targetPort, Duration timeout, boolean autoCommit) {
     HikariConfig config = new HikariConfig();
+    config.setAutoCommit(autoCommit);
     config.setJdbcUrl(jdbcUrl(targetHost, targetPort));
     config.setUsername(user());
     config.setPassword(password());
@@ -117,16 +123,7 @@ final class TestPostgres {
   }
 
   HikariDataSource pool(boolean autoCommit) {
-    HikariDataSource pool = pool(host(), port(), Duration.ofSeconds(5));
-    return autoCommit ? pool : withoutAutoCommit(pool);
-  }
-
-  private HikariDataSource withoutAutoCommit(HikariDataSource started) {
-    HikariConfig config = new HikariConfig();
-    started.copyStateTo(config);
-    started.close();
-    config.setAutoCommit(false);
-    return new HikariDataSource(config);
+    return pool(host(), port(), Duration.ofSeconds(5), autoCommit);
   }
 
   /** A new, empty schema for one test class, inside the server's database. */

@@ -21,6 +21,7 @@ import dev.snapshotstore.api.Snapshot;
 import dev.snapshotstore.api.StoreClosedException;
 import dev.snapshotstore.redis.internal.ElementCodec;
 import dev.snapshotstore.redis.internal.KeyLayout;
+import dev.snapshotstore.redis.internal.Scripts;
 import dev.snapshotstore.tck.Await;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisMonitor;
@@ -166,6 +167,28 @@ class RedisSnapshotStoreBehaviourTest {
       raw.scriptFlush();
       store.deleteStream(type, "a");
       assertThat(store.history(type, "a")).isEmpty();
+    }
+  }
+
+  @Test
+  @DisplayName("a commit whose staging key is gone (evicted, expired) changes nothing and asks to stage again")
+  void lostStagingKey() {
+    try (RedisSnapshotStore store = redis.store(); Jedis raw = redis.raw()) {
+      store.save(Snapshot.builder(type, "a", 1, new byte[] {1}).build());
+      store.save(Snapshot.builder(type, "a", 3, new byte[] {3}).build());
+      String stem = layout.stem(type, "a");
+      for (long version : new long[] {4, 3, 2, 0}) {
+        Snapshot lost = Snapshot.builder(type, "a", version, new byte[] {9}).build();
+        List<byte[]> keys = List.of(layout.latestKey(stem), layout.versionsKey(stem),
+            KeyLayout.stagingKey(stem));
+        List<byte[]> args = List.of("5".getBytes(), "0".getBytes(), "0".getBytes(),
+            ElementCodec.encode(lost).member());
+        assertThat(raw.eval(Scripts.COMMIT.source(), keys, args)).as("version %s", version)
+            .isEqualTo(List.of(-1L));
+        assertThat(store.history(type, "a")).as("after losing the staging key of %s", version)
+            .extracting(Snapshot::version).containsExactly(3L, 1L);
+      }
+      assertThat(store.loadLatest(type, "a").orElseThrow().payload()).containsExactly(3);
     }
   }
 

@@ -118,6 +118,24 @@ public final class LocalPostgres implements AutoCloseable {
     running = true;
   }
 
+  /**
+   * From now on every user but {@code trustedUser} must log in with its password (scram-sha-256), as on a real
+   * deployment; {@code trustedUser} keeps logging in without one. Rewrites {@code pg_hba.conf} and reloads.
+   */
+  public void requirePasswordsExceptFor(String trustedUser) {
+    Path hba = dataDirectory.resolve("pg_hba.conf");
+    try {
+      Files.writeString(hba, "host all " + trustedUser + " 127.0.0.1/32 trust\n"
+          + "host all all 127.0.0.1/32 scram-sha-256\n");
+      if (ROOT) {
+        giveToNobody(hba);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + hba, e);
+    }
+    run(List.of(install.resolve("bin/pg_ctl").toString(), "-D", dataDirectory.toString(), "reload"), "pg_ctl reload");
+  }
+
   /** {@code immediate} is a crash: no shutdown checkpoint, so a restart replays the write-ahead log. */
   public void stop(String mode) {
     run(List.of(install.resolve("bin/pg_ctl").toString(), "-D", dataDirectory.toString(), "-m", mode, "-w",

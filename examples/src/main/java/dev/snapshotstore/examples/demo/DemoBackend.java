@@ -1,6 +1,7 @@
 package dev.snapshotstore.examples.demo;
 
 import java.io.PrintStream;
+import java.util.List;
 
 import dev.snapshotstore.examples.embedded.EmbeddedServer;
 import dev.snapshotstore.examples.embedded.EmbeddedServers;
@@ -12,9 +13,15 @@ import org.jspecify.annotations.Nullable;
  */
 final class DemoBackend implements AutoCloseable {
 
-  /** The demo waits this long for a database connection unless the URI says otherwise: a typo should fail fast. */
-  static final String POSTGRES_CONNECT_TIMEOUT = "connectionTimeout=2s";
-  static final String SQLSERVER_CONNECT_TIMEOUT = "connectTimeout=3";
+  /**
+   * Options the demo adds to a server's URI unless it sets them: a demo with a typo in its URI, or a server that
+   * never answers, should say so within seconds and at the first failure, where the stores' defaults (10 s per
+   * call, two retries) suit applications.
+   */
+  static final List<String> FAIL_FAST = List.of("connectTimeout=2s", "operationTimeout=2s", "retries=0");
+
+  private static final List<String> SERVER_SCHEMES = List.of("redis://", "rediss://", "jdbc:postgresql:",
+      "postgresql://", "postgres://", "jdbc:sqlserver:");
 
   private final String uri;
   private final @Nullable EmbeddedServer server;
@@ -36,15 +43,18 @@ final class DemoBackend implements AutoCloseable {
     return new DemoBackend(failFast(server.uri()), server);
   }
 
-  /** Adds a short connection timeout to database URIs that set none (the stores' defaults suit servers, not demos). */
   static String failFast(String uri) {
-    if (uri.startsWith("jdbc:postgresql:") || uri.startsWith("postgresql://") || uri.startsWith("postgres://")) {
-      return uri.contains("connectionTimeout=") ? uri : uri + (uri.contains("?") ? "&" : "?") + POSTGRES_CONNECT_TIMEOUT;
+    if (SERVER_SCHEMES.stream().noneMatch(uri::startsWith)) {
+      return uri;
     }
-    if (uri.startsWith("jdbc:sqlserver:")) {
-      return uri.contains("connectTimeout=") ? uri : uri + (uri.contains("?") ? "&" : "?") + SQLSERVER_CONNECT_TIMEOUT;
+    StringBuilder withOptions = new StringBuilder(uri);
+    for (String option : FAIL_FAST) {
+      String name = option.substring(0, option.indexOf('=') + 1);
+      if (!uri.contains(name)) {
+        withOptions.append(withOptions.indexOf("?") < 0 ? '?' : '&').append(option);
+      }
     }
-    return uri;
+    return withOptions.toString();
   }
 
   /** The URI with passwords and user info hidden, for printing. */

@@ -12,14 +12,15 @@ import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import dev.snapshotstore.api.IdentityCodec;
-import dev.snapshotstore.api.JacksonSnapshotSerializer;
 import dev.snapshotstore.api.PayloadCodecs;
 import dev.snapshotstore.api.Snapshot;
 import dev.snapshotstore.api.SnapshotConfigurationException;
 import dev.snapshotstore.api.SnapshotStore;
 import dev.snapshotstore.api.SnapshotStoreException;
 import dev.snapshotstore.api.SnapshotStores;
+import dev.snapshotstore.api.TypedSnapshotStore;
 import dev.snapshotstore.api.spi.PayloadCodec;
+import dev.snapshotstore.jackson.JacksonSnapshotSerializer;
 import dev.snapshotstore.rehydration.AggregateDefinition;
 import dev.snapshotstore.rehydration.AggregateRepository;
 import dev.snapshotstore.rehydration.InMemoryEventLog;
@@ -43,7 +44,8 @@ public final class SnapshotDemo {
   /** Held so the level sticks: java.util.logging keeps loggers only weakly. */
   private static final Logger SQL_SERVER_DRIVER_LOG = Logger.getLogger("com.microsoft.sqlserver.jdbc");
   private static final AggregateDefinition<OrderState, OrderEvent> ORDERS =
-      AggregateDefinition.of(TYPE, OrderState.class, OrderState::initial, OrderState::apply);
+      AggregateDefinition.of(OrderState::initial, OrderState::apply);
+  private static final JacksonSnapshotSerializer JSON = JacksonSnapshotSerializer.create();
 
   private final PrintStream out;
   private final DemoOptions options;
@@ -101,10 +103,14 @@ public final class SnapshotDemo {
     try (SnapshotStore store = SnapshotStores.discover().open(storeUri)) {
       store.deleteStream(TYPE, ID);
       PayloadCodec codec = compressionCodec().orElse(IdentityCodec.INSTANCE);
+      // how the order's state is stored, said once: type, class, serializer, codec
+      TypedSnapshotStore<OrderState> snapshots = TypedSnapshotStore.builder(store, TYPE, OrderState.class)
+          .serializer(JSON)
+          .codec(codec)
+          .build();
       InMemoryEventLog<OrderEvent> events = InMemoryEventLog.create();
       // snapshots are taken by the append loop below, so loads only read them
-      try (AggregateRepository<OrderState, OrderEvent> repository = AggregateRepository.builder(store, events, ORDERS)
-          .codec(codec)
+      try (AggregateRepository<OrderState, OrderEvent> repository = AggregateRepository.builder(snapshots, events, ORDERS)
           .policy(SnapshotPolicy.never())
           .snapshotAfterLoad(false)
           .build()) {
@@ -125,7 +131,7 @@ public final class SnapshotDemo {
         Snapshot stored = store.loadLatest(TYPE, ID).orElseThrow();
         // the JSON of the very state in the stored snapshot, so both sizes describe the same bytes
         OrderState snapshotState = repository.snapshots().decode(stored).orElseThrow().state();
-        int jsonBytes = JacksonSnapshotSerializer.create().serialize(snapshotState).length;
+        int jsonBytes = JSON.serialize(snapshotState, OrderState.class).length;
         DemoReport report = new DemoReport(options.events(), loaded.eventsReplayed(), fullNanos, snapshotNanos,
             jsonBytes, stored.payloadSize(), stored.header().codecId(), fromEvents.equals(loaded.state()));
         report.print(out);
@@ -160,12 +166,9 @@ public final class SnapshotDemo {
     return state;
   }
 
+  /** zstd when snapshot-compression is on the class path: the demo runs without it too. */
   private static Optional<PayloadCodec> compressionCodec() {
-    try {
-      return Optional.of(PayloadCodecs.discover().forStoredId("zstd"));
-    } catch (SnapshotConfigurationException absent) {
-      return Optional.empty();
-    }
+    return PayloadCodecs.discover().find("zstd");
   }
 
   private static long median(Supplier<OrderState> load) {

@@ -25,12 +25,16 @@ public final class EmbeddedServers {
     return new EmbeddedServer("redis://" + endpoint, List.of(endpoint), redis::close);
   }
 
-  /** A PostgreSQL 17 server; its URI carries user {@code postgres} and database {@code postgres}. */
+  /**
+   * A PostgreSQL 17 server; its URI carries user {@code postgres}, database {@code postgres} and {@code
+   * sslmode=disable}: the embedded server listens on loopback only and has no certificate, so a plain connection
+   * is what it can offer. Code that talks to a real server verifies it (see the PostgreSQL wiring example).
+   */
   public static EmbeddedServer postgres(PrintStream out) {
     LocalPostgres postgres = LocalPostgres.startFromClasspath("17");
     out.println("started an embedded PostgreSQL on port " + postgres.port());
-    return new EmbeddedServer(postgres.jdbcUrl() + "?user=postgres", List.of("127.0.0.1:" + postgres.port()),
-        postgres::close);
+    return new EmbeddedServer(postgres.jdbcUrl() + "?user=postgres&sslmode=disable",
+        List.of("127.0.0.1:" + postgres.port()), postgres::close);
   }
 
   /**

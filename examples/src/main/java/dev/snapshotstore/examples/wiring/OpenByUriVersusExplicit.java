@@ -15,11 +15,14 @@ import dev.snapshotstore.examples.embedded.EmbeddedServers;
 import dev.snapshotstore.redis.RedisSnapshotStore;
 import dev.snapshotstore.redis.RedisSnapshotStoreOptions;
 import dev.snapshotstore.redis.RedisSnapshotStoreProvider;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.RedisClient;
 
 /**
  * Three ways to get the same Redis store: by URI through the providers found on the classpath
  * ({@link SnapshotStores#discover()}), by URI through exactly the providers named
- * ({@link SnapshotStores#of}), and with the backend's own factory and options builder (no URI at all).
+ * ({@link SnapshotStores#of}), and with the backend's own factory on the application's own client with the
+ * options builder (no URI at all). A URI's scheme routes it to exactly one provider.
  *
  * <p>Run: {@code ./mvnw -q -pl examples -am -DskipTests package exec:java
  * -Dexec.mainClass=dev.snapshotstore.examples.wiring.OpenByUriVersusExplicit [-Dexec.args="localhost:6379"]};
@@ -31,10 +34,10 @@ public final class OpenByUriVersusExplicit {
    * What the example found.
    *
    * @param discoveredProviders ids of the providers {@code discover()} found, sorted
-   * @param unknownPrefixError the message of opening a PostgreSQL URI with only the Redis provider
+   * @param unknownSchemeError the message of opening a PostgreSQL URI with only the Redis provider
    * @param versionReadBack the version the builder-made store read after the URI-opened stores saved
    */
-  public record Result(List<String> discoveredProviders, String unknownPrefixError, long versionReadBack) {}
+  public record Result(List<String> discoveredProviders, String unknownSchemeError, long versionReadBack) {}
 
   private OpenByUriVersusExplicit() {
   }
@@ -55,7 +58,7 @@ public final class OpenByUriVersusExplicit {
     // 1. Discovery: every provider on the classpath (here all of them), like JDBC drivers.
     SnapshotStores discovered = SnapshotStores.discover();
     List<String> ids = List.of("mem:", uri, "jdbc:postgresql://db/app", "jdbc:sqlserver://db:1433").stream()
-        .map(candidate -> discovered.providerFor(candidate).map(SnapshotStoreProvider::id).orElse("?"))
+        .map(candidate -> discovered.forUri(candidate).map(SnapshotStoreProvider::id).orElse("?"))
         .sorted().toList();
     out.println("discover(): providers for mem:, redis://, jdbc:postgresql:, jdbc:sqlserver: -> " + ids);
     try (SnapshotStore store = discovered.open(uri)) {
@@ -68,26 +71,26 @@ public final class OpenByUriVersusExplicit {
     try (SnapshotStore store = explicit.open(uri)) {
       store.save(snapshot(2));
     }
-    String unknownPrefix;
+    String unknownScheme;
     try {
       explicit.open("jdbc:postgresql://db/app").close();
       throw new IllegalStateException("a PostgreSQL URI opened without the PostgreSQL provider");
     } catch (SnapshotConfigurationException e) {
-      unknownPrefix = e.getMessage();
+      unknownScheme = e.getMessage();
     }
-    out.println("of(redis): " + unknownPrefix);
+    out.println("of(redis): " + unknownScheme);
 
-    // 3. No URI: the backend's factory with typed options.
-    String host = redisHostAndPort.substring(0, redisHostAndPort.lastIndexOf(':'));
-    int port = Integer.parseInt(redisHostAndPort.substring(redisHostAndPort.lastIndexOf(':') + 1));
+    // 3. No URI: the application's own client and the backend's typed options. The store never closes the client.
     RedisSnapshotStoreOptions options = RedisSnapshotStoreOptions.builder().retention(Retention.keepLast(3)).build();
     long readBack;
-    try (RedisSnapshotStore store = RedisSnapshotStore.connect(host, port, options)) {
+    try (RedisClient client = RedisClient.builder().hostAndPort(HostAndPort.from(redisHostAndPort)).build();
+        RedisSnapshotStore store = RedisSnapshotStore.create(client, options)) {
       readBack = store.loadLatest("Order", "example-order-2").orElseThrow().version();
       store.deleteStream("Order", "example-order-2");
     }
-    out.println("RedisSnapshotStore.connect(...) reads version " + readBack + ", saved through the URI-opened stores");
-    return new Result(ids, unknownPrefix, readBack);
+    out.println("RedisSnapshotStore.create(client, options) reads version " + readBack
+        + ", saved through the URI-opened stores");
+    return new Result(ids, unknownScheme, readBack);
   }
 
   private static Snapshot snapshot(long version) {

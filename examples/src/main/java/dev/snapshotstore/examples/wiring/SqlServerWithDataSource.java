@@ -15,19 +15,20 @@ import dev.snapshotstore.sqlserver.SqlServerSnapshotStore;
 import dev.snapshotstore.sqlserver.SqlServerSnapshotStoreOptions;
 
 /**
- * SQL Server (or Azure SQL) on a {@link DataSource} the application owns. There is no embedded SQL Server, so
- * this one needs a server's JDBC URL.
+ * SQL Server (or Azure SQL) on a {@link DataSource} the application owns, with verifying TLS. There is no
+ * embedded SQL Server, so this one needs a server's JDBC URL.
  *
  * <p>Run: {@code ./mvnw -q -pl examples -am -DskipTests package exec:java
  * -Dexec.mainClass=dev.snapshotstore.examples.wiring.SqlServerWithDataSource
- * -Dexec.args="jdbc:sqlserver://localhost:1433;databaseName=app;user=sa;password=...;encrypt=false"}
+ * -Dexec.args="jdbc:sqlserver://db.example.com:1433;databaseName=app;user=app;password=..."}
  */
 public final class SqlServerWithDataSource {
 
   static final String USAGE = "SqlServerWithDataSource needs a SQL Server: run it with"
-      + " -Dexec.args=\"jdbc:sqlserver://localhost:1433;databaseName=app;user=sa;password=...;encrypt=false\""
-      + " (for example against docker run -e ACCEPT_EULA=Y -e MSSQL_SA_PASSWORD=... -p 1433:1433"
-      + " mcr.microsoft.com/mssql/server:2022-latest)";
+      + " -Dexec.args=\"jdbc:sqlserver://db.example.com:1433;databaseName=app;user=app;password=...\""
+      + " (TLS is verified: the server's certificate must chain to a CA this JVM trusts, or to the URL's"
+      + " trustStore=...;trustStorePassword=..., and name the host; a docker mcr.microsoft.com/mssql/server:2022-latest"
+      + " has a self-signed one, so add it to such a trust store)";
 
   private SqlServerWithDataSource() {
   }
@@ -45,11 +46,22 @@ public final class SqlServerWithDataSource {
       err.println(USAGE);
       return 2;
     }
-    SQLServerDataSource dataSource = new SQLServerDataSource();
-    dataSource.setURL(args[0]);
-    dataSource.setLoginTimeout(5);
-    run(dataSource, out);
+    run(verifyingDataSource(args[0]), out);
     return 0;
+  }
+
+  /** The data source to copy into an application: the URL names server, database and credentials. */
+  static SQLServerDataSource verifyingDataSource(String jdbcUrl) {
+    SQLServerDataSource dataSource = new SQLServerDataSource();
+    dataSource.setURL(jdbcUrl);
+    // Verifying TLS: encrypt=true;trustServerCertificate=false. The connection is encrypted and the server must
+    // present a certificate that chains to a trusted CA (the JVM's, or the URL's trustStore) and names the host.
+    // These are the driver's defaults since 10.1; set on the data source they also win over a URL that says
+    // otherwise. Never ship trustServerCertificate=true: it accepts any certificate, so anyone can answer.
+    dataSource.setEncrypt("true");
+    dataSource.setTrustServerCertificate(false);
+    dataSource.setLoginTimeout(5);
+    return dataSource;
   }
 
   /** Saves three versions with retention 2 and returns the latest one read back. */
@@ -58,7 +70,7 @@ public final class SqlServerWithDataSource {
         .schema("dbo")
         .table("order_snapshots")            // created on first use; see SqlServerSnapshotStore.SCHEMA_RESOURCE
         .retention(Retention.keepLast(2))
-        .queryTimeout(Duration.ofSeconds(10))
+        .operationTimeout(Duration.ofSeconds(10))
         .build();
     // the store never closes a caller's data source (in production, a pool such as HikariCP)
     try (SqlServerSnapshotStore store = SqlServerSnapshotStore.create(dataSource, options)) {

@@ -7,7 +7,6 @@ import java.util.Random;
 
 import dev.snapshotstore.api.CorruptSnapshotException;
 import dev.snapshotstore.api.InMemorySnapshotStore;
-import dev.snapshotstore.api.JacksonSnapshotSerializer;
 import dev.snapshotstore.api.Snapshot;
 import dev.snapshotstore.api.SnapshotStore;
 import dev.snapshotstore.api.SnapshotStores;
@@ -17,10 +16,12 @@ import dev.snapshotstore.compression.ZstdCodecOptions;
 import dev.snapshotstore.compression.ZstdDictionaries;
 import dev.snapshotstore.examples.demo.OrderEvent;
 import dev.snapshotstore.examples.demo.OrderState;
+import dev.snapshotstore.jackson.JacksonSnapshotSerializer;
 
 /**
- * The typed view: state objects in, state objects out, through the Jackson serializer and zstd with a
- * dictionary trained on sample states. Small states are where a dictionary pays: plain zstd barely shrinks a
+ * The typed view: state objects in, state objects out, through the Jackson serializer ({@code snapshot-jackson})
+ * and zstd with a dictionary trained on sample states. The view reads only with the serializer and codec it is
+ * given (and the identity codec), never with whatever a stored header names. Small states are where a dictionary pays: plain zstd barely shrinks a
  * few hundred bytes of JSON, a trained dictionary does.
  *
  * <p>Run: {@code ./mvnw -q -pl examples -am -DskipTests package exec:java
@@ -59,7 +60,7 @@ public final class TypedViewWithZstd {
     // Train once from real payloads of the type, then keep the dictionary bytes as long as snapshots use them.
     List<byte[]> samples = new ArrayList<>();
     for (int i = 0; i < 2_000; i++) {
-      samples.add(json.serialize(sampleOrder(i)));
+      samples.add(json.serialize(sampleOrder(i), OrderState.class));
     }
     byte[] dictionary = ZstdDictionaries.train(samples, 8 * 1024);
     ZstdCodec withDictionary = ZstdCodec.create(ZstdCodecOptions.builder()
@@ -76,8 +77,8 @@ public final class TypedViewWithZstd {
         .build();
 
     OrderState order = sampleOrder(1_000_000);        // not one of the training samples
-    int jsonBytes = json.serialize(order).length;
-    int plainBytes = plain.encode(json.serialize(order)).bytes().length;
+    int jsonBytes = json.serialize(order, OrderState.class).length;
+    int plainBytes = plain.encode(json.serialize(order, OrderState.class)).bytes().length;
     orders.save("example-order-3", 7, order);
     Snapshot stored = store.loadLatest("Order", "example-order-3").orElseThrow();
     boolean equal = orders.loadLatest("example-order-3").orElseThrow().state().equals(order);
@@ -86,6 +87,7 @@ public final class TypedViewWithZstd {
 
     // A reader must register every dictionary that ever wrote a snapshot: without it the read fails, never garbage.
     TypedSnapshotStore<OrderState> forgetful = TypedSnapshotStore.builder(store, "Order", OrderState.class)
+        .serializer(json)
         .codec(ZstdCodec.create())
         .revision(1)
         .build();

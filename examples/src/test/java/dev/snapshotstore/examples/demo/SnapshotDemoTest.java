@@ -58,7 +58,7 @@ class SnapshotDemoTest {
 
     assertThat(run.status()).isEqualTo(2);
     assertThat(run.err().lines()).singleElement().asString()
-        .startsWith("demo: cannot open store 'foo://x': no snapshot store provider opens URIs starting with 'foo:'");
+        .startsWith("demo: cannot open store 'foo://x': no snapshot store provider opens URIs with the scheme 'foo'");
   }
 
   @ParameterizedTest
@@ -124,12 +124,15 @@ class SnapshotDemoTest {
   }
 
   @Test
-  void databaseUrisGetAShortConnectTimeoutUnlessTheySetOne() {
-    assertThat(DemoBackend.failFast("jdbc:postgresql://h/db?user=u")).isEqualTo("jdbc:postgresql://h/db?user=u&connectionTimeout=2s");
-    assertThat(DemoBackend.failFast("postgresql://h/db")).isEqualTo("postgresql://h/db?connectionTimeout=2s");
-    assertThat(DemoBackend.failFast("jdbc:postgresql://h/db?connectionTimeout=9s")).isEqualTo("jdbc:postgresql://h/db?connectionTimeout=9s");
-    assertThat(DemoBackend.failFast("jdbc:sqlserver://h;user=u")).isEqualTo("jdbc:sqlserver://h;user=u?connectTimeout=3");
-    assertThat(DemoBackend.failFast("redis://h:6379")).isEqualTo("redis://h:6379");
+  void serverUrisGetShortTimeoutsAndNoRetriesUnlessTheySetThem() {
+    String failFast = "connectTimeout=2s&operationTimeout=2s&retries=0";
+    assertThat(DemoBackend.failFast("jdbc:postgresql://h/db?user=u")).isEqualTo("jdbc:postgresql://h/db?user=u&" + failFast);
+    assertThat(DemoBackend.failFast("postgresql://h/db")).isEqualTo("postgresql://h/db?" + failFast);
+    assertThat(DemoBackend.failFast("jdbc:postgresql://h/db?connectTimeout=9s&retries=3"))
+        .isEqualTo("jdbc:postgresql://h/db?connectTimeout=9s&retries=3&operationTimeout=2s");
+    assertThat(DemoBackend.failFast("jdbc:sqlserver://h;user=u")).isEqualTo("jdbc:sqlserver://h;user=u?" + failFast);
+    assertThat(DemoBackend.failFast("redis://h:6379")).isEqualTo("redis://h:6379?" + failFast);
+    assertThat(DemoBackend.failFast("mem:")).isEqualTo("mem:");
   }
 
   @Test

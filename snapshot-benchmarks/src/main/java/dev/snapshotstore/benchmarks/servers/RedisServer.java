@@ -25,11 +25,15 @@ public final class RedisServer implements AutoCloseable {
     this.server = server;
   }
 
-  public static RedisServer start() {
-    return new RedisServer(RedisTestServer.start(URL_VARIABLE, RedisVersion.V6_2));
+  /**
+   * A server of {@code version} (the benchmark runs 7.0 and 6.2), unless {@value #URL_VARIABLE} names one, whose
+   * version is what it is.
+   */
+  public static RedisServer start(RedisVersion version) {
+    return new RedisServer(RedisTestServer.start(URL_VARIABLE, version));
   }
 
-  /** A pooled client with room for every benchmark thread, as {@code RedisSnapshotStore.connect} builds it. */
+  /** A pooled client with room for every benchmark thread, as a store opened from a URI builds one. */
   public RedisClient client() {
     DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
         .connectionTimeoutMillis(2_000).socketTimeoutMillis(10_000)

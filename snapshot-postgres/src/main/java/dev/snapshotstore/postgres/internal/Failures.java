@@ -76,6 +76,18 @@ public enum Failures implements FailureTranslator {
     return new SnapshotStoreException(BACKEND + " " + operation + " failed: " + detail, failure);
   }
 
+  /**
+   * The connection itself failed (reset, closed, I/O error), not the statement and not a timeout: whatever ran on it
+   * may simply run again on another connection.
+   */
+  public static boolean isConnectionLost(Throwable failure) {
+    if (isConfiguration(failure) || isTimeout(failure)) {
+      return false;
+    }
+    String state = sqlState(failure);
+    return state != null && state.startsWith("08") || isConnectionLoss(failure);
+  }
+
   static boolean isConfiguration(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof SQLException sql && sql.getSQLState() != null

@@ -14,6 +14,7 @@ import com.zaxxer.hikari.HikariDataSource;
 
 import org.postgresql.PGProperty;
 
+import dev.snapshotstore.api.SnapshotConfigurationException;
 import dev.snapshotstore.api.spi.Arguments;
 import dev.snapshotstore.api.spi.CommonOptions;
 import dev.snapshotstore.api.spi.StoreUri;
@@ -60,7 +61,14 @@ public final class OwnedPool implements AutoCloseable {
           + " jdbc:postgresql:");
     }
     ConnectionUri connection = ConnectionUri.parse(uri, scheme);
-    StoreUri query = StoreUri.parse(connection.withoutCredentials());
+    StoreUri query;
+    try {
+      query = StoreUri.parse(connection.withoutCredentials());
+    } catch (SnapshotConfigurationException malformed) {
+      // Its cause quotes the characters after the '%', which may be part of a password: not kept.
+      throw ConnectionUri.invalid(scheme, "its options have a '%' that does not start a %XX escape; in values such as"
+          + " the password, percent-encode '%' as %25 and '&' as %26");
+    }
     for (Map.Entry<String, String> renamed : RENAMED.entrySet()) {
       if (query.has(renamed.getKey())) {
         throw ConnectionUri.invalid(scheme, "option " + renamed.getKey() + " is now called " + renamed.getValue()

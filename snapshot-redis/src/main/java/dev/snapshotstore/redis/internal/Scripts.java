@@ -24,23 +24,31 @@ public final class Scripts {
   /** The most versions one script call removes, so that each call's server time stays bounded. */
   public static final int PAGE = 1000;
 
+  // Numbers reach redis.call as strings: Lua would format a number argument with printf("%.14g"), which costs more
+  // than the command it is passed to. struct.unpack reads the 8 version bytes as two exact 32-bit halves.
   private static final String PRELUDE = """
       local MAX = string.rep('\\255', 8)
       local function hex(m)
-        return string.format('%02x%02x%02x%02x%02x%02x%02x%02x', string.byte(m, 1, 8))
+        return string.format('%08x%08x', struct.unpack('>I4I4', m))
       end
       local function cmp(a, b)
-        for k = 1, 8 do
-          local x, y = string.byte(a, k), string.byte(b, k)
-          if x ~= y then
-            if x < y then return -1 end
-            return 1
-          end
+        local ah, al = struct.unpack('>I4I4', a)
+        local bh, bl = struct.unpack('>I4I4', b)
+        if ah ~= bh then
+          if ah < bh then return -1 end
+          return 1
+        end
+        if al ~= bl then
+          if al < bl then return -1 end
+          return 1
         end
         return 0
       end
       local function top(versions)
-        return redis.call('ZRANGE', versions, '+', '-', 'BYLEX', 'REV', 'LIMIT', 0, 1)[1]
+        return redis.call('ZRANGE', versions, '-1', '-1')[1]
+      end
+      local function failed(reply)
+        return type(reply) == 'table' and reply.err ~= nil
       end
       """;
 
@@ -60,19 +68,25 @@ public final class Scripts {
       local at = 0
       if ttl > 0 then
         local now = redis.call('TIME')
-        at = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) + ttl
+        at = tostring(tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) + ttl)
       end
       local function commit(latest, versions, staging, member)
-        if redis.call('EXISTS', staging) == 0 then return -1 end
         local stem = string.sub(latest, 1, -7)
         local v8 = string.sub(member, 1, 8)
         local head = top(versions)
         local target = latest
-        if head then
+        if not head then
+          if failed(redis.pcall('RENAME', staging, latest)) then return -1 end
+        else
           local c = cmp(v8, head)
           if c > 0 then
-            local moved = redis.pcall('RENAME', latest, stem .. 'v:' .. hex(head))
-            if type(moved) == 'table' and moved.err then
+            local older = stem .. 'v:' .. hex(head)
+            local moved = not failed(redis.pcall('RENAME', latest, older))
+            if failed(redis.pcall('RENAME', staging, latest)) then
+              if moved then redis.call('RENAME', older, latest) end
+              return -1
+            end
+            if not moved then
               redis.call('ZREM', versions, head)
             end
           elseif c == 0 then
@@ -80,44 +94,47 @@ public final class Scripts {
               redis.call('DEL', staging)
               return 0
             end
+            if failed(redis.pcall('RENAME', staging, latest)) then return -1 end
             redis.call('ZREM', versions, head)
           else
-            local old = redis.call('ZRANGE', versions, '[' .. v8 .. MAX, '[' .. v8, 'BYLEX', 'REV', 'LIMIT', 0, 1)[1]
-            if old then
-              if keepExisting then
-                redis.call('DEL', staging)
-                return 0
-              end
-              redis.call('ZREM', versions, old)
-            elseif keep > 0 and redis.call('ZLEXCOUNT', versions, '(' .. v8 .. MAX, '+') >= keep then
+            local old = redis.call('ZRANGE', versions, '[' .. v8 .. MAX, '[' .. v8, 'BYLEX', 'REV', 'LIMIT', '0', '1')[1]
+            if old and keepExisting then
+              redis.call('DEL', staging)
+              return 0
+            end
+            if not old and keep > 0
+                and redis.call('ZLEXCOUNT', versions, '(' .. v8 .. MAX, '+') >= keep then
               redis.call('DEL', staging)
               return 0
             end
             target = stem .. 'v:' .. hex(v8)
+            if failed(redis.pcall('RENAME', staging, target)) then return -1 end
+            if old then
+              redis.call('ZREM', versions, old)
+            end
           end
         end
-        redis.call('RENAME', staging, target)
-        if at > 0 then
+        if at ~= 0 then
           redis.call('PEXPIREAT', target, at)
         else
           redis.call('PERSIST', target)
         end
-        redis.call('ZADD', versions, 0, member)
+        redis.call('ZADD', versions, '0', member)
         if keep > 0 then
           local excess = redis.call('ZCARD', versions) - keep
           if excess > 0 then
-            local popped = redis.call('ZPOPMIN', versions, math.min(excess, %d))
+            local popped = redis.call('ZPOPMIN', versions, tostring(math.min(excess, %d)))
             for k = 1, #popped, 2 do
               redis.call('DEL', stem .. 'v:' .. hex(popped[k]))
             end
           end
         end
-        if at > 0 then
+        if at ~= 0 then
           redis.call('PEXPIREAT', versions, at)
           redis.call('PEXPIREAT', latest, at)
-          local older = redis.call('ZRANGE', versions, '+', '-', 'BYLEX', 'REV', 'LIMIT', 1, keep)
-          for k = 1, #older do
-            redis.call('PEXPIREAT', stem .. 'v:' .. hex(older[k]), at)
+          local retained = redis.call('ZRANGE', versions, '0', '-2')
+          for k = 1, #retained do
+            redis.call('PEXPIREAT', stem .. 'v:' .. hex(retained[k]), at)
           end
         end
         if head then return 1 end
@@ -140,12 +157,12 @@ public final class Scripts {
       if not head then return false end
       local found, source = head, KEYS[1]
       if cmp(ARGV[1], head) < 0 then
-        found = redis.call('ZRANGE', KEYS[2], '[' .. ARGV[1] .. MAX, '-', 'BYLEX', 'REV', 'LIMIT', 0, 1)[1]
+        found = redis.call('ZRANGE', KEYS[2], '[' .. ARGV[1] .. MAX, '-', 'BYLEX', 'REV', 'LIMIT', '0', '1')[1]
         if not found then return false end
         source = string.sub(KEYS[1], 1, -7) .. 'v:' .. hex(found)
       end
       local copied = redis.call('COPY', source, KEYS[3])
-      if copied == 1 then redis.call('PEXPIRE', KEYS[3], tonumber(ARGV[2])) end
+      if copied == 1 then redis.call('PEXPIRE', KEYS[3], ARGV[2]) end
       return {found, copied}
       """);
 
@@ -155,7 +172,7 @@ public final class Scripts {
    * {@code latest, versions}; ARGV[4]: the scratch keys' time to live in ms. Returns {members, copied flags}.
    */
   public static final Script HISTORY_COPY = new Script("history", PRELUDE + """
-      local members = redis.call('ZRANGE', KEYS[2], ARGV[1], '-', 'BYLEX', 'REV', 'LIMIT', 0, tonumber(ARGV[2]))
+      local members = redis.call('ZRANGE', KEYS[2], ARGV[1], '-', 'BYLEX', 'REV', 'LIMIT', '0', ARGV[2])
       local head = top(KEYS[2])
       local stem = string.sub(KEYS[1], 1, -7)
       local copied = {}
@@ -164,7 +181,7 @@ public final class Scripts {
         if members[k] ~= head then source = stem .. 'v:' .. hex(members[k]) end
         local scratch = ARGV[3] .. ':' .. (k - 1)
         copied[k] = redis.call('COPY', source, scratch)
-        if copied[k] == 1 then redis.call('PEXPIRE', scratch, tonumber(ARGV[4])) end
+        if copied[k] == 1 then redis.call('PEXPIRE', scratch, ARGV[4]) end
       end
       return {members, copied}
       """);
@@ -174,7 +191,7 @@ public final class Scripts {
    * {@code latest, versions}. Returns 0 absent, 1 removed, 2 removed the last version.
    */
   public static final Script DELETE = new Script("delete", PRELUDE + """
-      local found = redis.call('ZRANGE', KEYS[2], '[' .. ARGV[1] .. MAX, '[' .. ARGV[1], 'BYLEX', 'REV', 'LIMIT', 0, 1)[1]
+      local found = redis.call('ZRANGE', KEYS[2], '[' .. ARGV[1] .. MAX, '[' .. ARGV[1], 'BYLEX', 'REV', 'LIMIT', '0', '1')[1]
       if not found then return 0 end
       local stem = string.sub(KEYS[1], 1, -7)
       local head = top(KEYS[2])
@@ -196,7 +213,7 @@ public final class Scripts {
    */
   public static final Script DELETE_STREAM = new Script("deleteStream", PRELUDE + """
       local stem = string.sub(KEYS[1], 1, -7)
-      local popped = redis.call('ZPOPMIN', KEYS[2], tonumber(ARGV[1]))
+      local popped = redis.call('ZPOPMIN', KEYS[2], ARGV[1])
       for k = 1, #popped, 2 do
         redis.call('DEL', stem .. 'v:' .. hex(popped[k]))
       end

@@ -19,9 +19,9 @@ import dev.snapshotstore.api.spi.UnsafePayloads;
  * validated and bracket-quoted here; every value is a positional parameter.
  *
  * <p>Every write starts with {@link #REFUSE_OPEN_TRANSACTION}, so the store never writes inside a transaction it
- * did not start (see {@link UnitOfWork}). A write of more than one statement (an upsert and its prune) is one
- * transaction under {@code SET XACT_ABORT ON}: any error or a client timeout rolls all of it back, so a caller
- * that sees a failure never has a stored snapshot beside an unpruned history. On a connection in autocommit
+ * did not start (see {@link UnitOfWork}). A write of more than one statement (the stream lock, the upsert and
+ * the prune) is one transaction under {@code SET XACT_ABORT ON}: any error or a client timeout rolls all of it
+ * back, so a caller that sees a failure never has a stored snapshot beside an unpruned history. On a connection in autocommit
  * the batch begins and commits that transaction itself ({@code explicitTransaction}); on one with autocommit
  * off (the driver's implicit transactions) the store commits after the batch.
  */
@@ -316,7 +316,7 @@ public final class SqlServerDialect {
   public SqlCommand listTypes(@Nullable String cursor, int rows) {
     List<SqlParam> params = new ArrayList<>();
     StringBuilder sql = new StringBuilder()
-        .append("WITH listed (aggregate_type, depth) AS (\n")
+        .append("WITH listed (aggregate_type, key_depth) AS (\n")
         .append("  SELECT first_key.aggregate_type, 1 FROM (\n")
         .append("    SELECT TOP (1) aggregate_type FROM ").append(qualifiedTable);
     if (cursor != null) {
@@ -326,15 +326,15 @@ public final class SqlServerDialect {
     sql.append(" ORDER BY aggregate_type\n")
         .append("  ) AS first_key\n")
         .append("  UNION ALL\n")
-        .append("  SELECT next_key.aggregate_type, next_key.depth FROM (\n")
-        .append("    SELECT later.aggregate_type, listed.depth + 1 AS depth,")
-        .append(" ROW_NUMBER() OVER (ORDER BY later.aggregate_type) AS position\n")
+        .append("  SELECT next_key.aggregate_type, next_key.key_depth FROM (\n")
+        .append("    SELECT later.aggregate_type, listed.key_depth + 1 AS key_depth,")
+        .append(" ROW_NUMBER() OVER (ORDER BY later.aggregate_type) AS key_rank\n")
         .append("    FROM ").append(qualifiedTable).append(" AS later")
         .append(" INNER JOIN listed ON later.aggregate_type > listed.aggregate_type\n")
-        .append("    WHERE listed.depth < ?\n")
-        .append("  ) AS next_key WHERE next_key.position = 1\n")
+        .append("    WHERE listed.key_depth < ?\n")
+        .append("  ) AS next_key WHERE next_key.key_rank = 1\n")
         .append(")\n")
-        .append("SELECT aggregate_type FROM listed ORDER BY depth OPTION (MAXRECURSION 0)");
+        .append("SELECT aggregate_type FROM listed ORDER BY key_depth OPTION (MAXRECURSION 0)");
     params.add(SqlParam.int32(rows));
     return new SqlCommand(sql.toString(), params);
   }
@@ -351,7 +351,7 @@ public final class SqlServerDialect {
     List<SqlParam> params = new ArrayList<>();
     String storedType = StoredKey.encode(aggregateType);
     StringBuilder sql = new StringBuilder()
-        .append("WITH listed (aggregate_id, depth) AS (\n")
+        .append("WITH listed (aggregate_id, key_depth) AS (\n")
         .append("  SELECT first_key.aggregate_id, 1 FROM (\n")
         .append("    SELECT TOP (1) aggregate_id FROM ").append(qualifiedTable).append(" WHERE aggregate_type = ?");
     params.add(SqlParam.text(storedType));
@@ -362,15 +362,15 @@ public final class SqlServerDialect {
     sql.append(" ORDER BY aggregate_id\n")
         .append("  ) AS first_key\n")
         .append("  UNION ALL\n")
-        .append("  SELECT next_key.aggregate_id, next_key.depth FROM (\n")
-        .append("    SELECT later.aggregate_id, listed.depth + 1 AS depth,")
-        .append(" ROW_NUMBER() OVER (ORDER BY later.aggregate_id) AS position\n")
+        .append("  SELECT next_key.aggregate_id, next_key.key_depth FROM (\n")
+        .append("    SELECT later.aggregate_id, listed.key_depth + 1 AS key_depth,")
+        .append(" ROW_NUMBER() OVER (ORDER BY later.aggregate_id) AS key_rank\n")
         .append("    FROM ").append(qualifiedTable).append(" AS later")
         .append(" INNER JOIN listed ON later.aggregate_id > listed.aggregate_id\n")
-        .append("    WHERE later.aggregate_type = ? AND listed.depth < ?\n")
-        .append("  ) AS next_key WHERE next_key.position = 1\n")
+        .append("    WHERE later.aggregate_type = ? AND listed.key_depth < ?\n")
+        .append("  ) AS next_key WHERE next_key.key_rank = 1\n")
         .append(")\n")
-        .append("SELECT aggregate_id FROM listed ORDER BY depth OPTION (MAXRECURSION 0)");
+        .append("SELECT aggregate_id FROM listed ORDER BY key_depth OPTION (MAXRECURSION 0)");
     params.add(SqlParam.text(storedType));
     params.add(SqlParam.int32(rows));
     return new SqlCommand(sql.toString(), params);

@@ -66,14 +66,14 @@ public final class UrlDataSource implements DataSource {
   }
 
   /** The driver properties besides the URL, secrets included; for tests. */
-  Properties properties() {
+  public Properties properties() {
     Properties copy = new Properties();
     copy.putAll(properties);
     return copy;
   }
 
   /** The URL the driver parses: never a secret. */
-  String url() {
+  public String url() {
     return url;
   }
 
