@@ -27,11 +27,6 @@ public enum SnapshotStoreObservation implements ObservationDocumentation {
     public KeyName[] getLowCardinalityKeyNames() {
       return OperationKeys.values();
     }
-
-    @Override
-    public String getPrefix() {
-      return "snapshot.store";
-    }
   };
 
   /** The tags of {@link #OPERATION}; all of low cardinality. */
