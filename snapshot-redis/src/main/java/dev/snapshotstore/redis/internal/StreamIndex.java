@@ -124,9 +124,10 @@ public final class StreamIndex {
       if (members.isEmpty()) {
         break;
       }
-      for (byte[] member : members) {
-        String type = text(member);
-        if (live.size() < wanted && hasLiveStream(type)) {
+      List<String> types = new ArrayList<>(members.size());
+      members.forEach(member -> types.add(text(member)));
+      for (String type : liveTypes(types)) {
+        if (live.size() < wanted) {
           live.add(type);
         }
       }
@@ -136,6 +137,41 @@ public final class StreamIndex {
       from = Lex.exclusive(members.get(members.size() - 1));
     }
     return page(live, page.limit());
+  }
+
+  /**
+   * The types, in order, that have a live stream. Two round trips decide most types: the first few ids of every
+   * type, then whether those streams exist; a type whose first ids are all empty entries is walked on its own.
+   */
+  private List<String> liveTypes(List<String> types) {
+    List<Response<List<byte[]>>> firstIds = new ArrayList<>(types.size());
+    try (AbstractPipeline pipeline = calls.pipeline()) {
+      for (String type : types) {
+        firstIds.add(pipeline.zrange(keys.streamsKey(type), Lex.ascending(Lex.MIN, Lex.MAX, MIN_STEP)));
+      }
+      pipeline.sync();
+    }
+    List<List<Response<Boolean>>> exists = new ArrayList<>(types.size());
+    try (AbstractPipeline pipeline = calls.pipeline()) {
+      for (int t = 0; t < types.size(); t++) {
+        List<Response<Boolean>> perType = new ArrayList<>();
+        for (byte[] id : firstIds.get(t).get()) {
+          perType.add(pipeline.exists(keys.versionsKey(keys.stem(types.get(t), text(id)))));
+        }
+        exists.add(perType);
+      }
+      pipeline.sync();
+    }
+    List<String> live = new ArrayList<>();
+    for (int t = 0; t < types.size(); t++) {
+      boolean any = exists.get(t).stream().anyMatch(Response::get);
+      if (any || (!exists.get(t).isEmpty() && hasLiveStream(types.get(t)))) {
+        live.add(types.get(t));
+      } else if (exists.get(t).isEmpty()) {
+        forgetTypeIfEmpty(types.get(t));
+      }
+    }
+    return live;
   }
 
   /**
