@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -67,13 +71,26 @@ class ModelCheckTeethTest {
     assertThat(runModelKitAgainst(Defect.NONE)).isEmpty();
   }
 
-  // The defects a single-threaded sequence of valid calls on small payloads can show; the others (concurrency,
-  // bad arguments, outages, closing, large payloads or metadata, time zones) are the compatibility kit's.
+  /**
+   * Defects no generated sequence can show: it runs on one thread, with valid arguments, small payloads and
+   * metadata, one JVM time zone, a store of its own (no shared client), and no outage. The compatibility kit
+   * catches these; the model kit must find every other one.
+   */
+  static final Set<Defect> OUT_OF_REACH = EnumSet.of(Defect.NONE, Defect.CREATED_AT_IN_LOCAL_TIME,
+      Defect.METADATA_VALUES_TRUNCATED_AT_4000, Defect.METADATA_LIMIT_IGNORED, Defect.HISTORY_CAPPED_AT_1000,
+      Defect.KEY_LENGTH_IN_UTF8_BYTES, Defect.TRUNCATES_ABOVE_64_KIB, Defect.PAYLOAD_LIMIT_EXCLUSIVE,
+      Defect.LOSES_CONCURRENT_SAVE, Defect.NO_ARGUMENT_CHECKS, Defect.TEXT_NOT_CHECKED_ON_READS,
+      Defect.HISTORY_LIMIT_NOT_CHECKED, Defect.ARGUMENTS_CHECKED_AFTER_IO, Defect.PARTIAL_BATCH_WRITTEN,
+      Defect.OUTAGE_FAILURE_NOT_NAMING_BACKEND, Defect.OUTAGE_RAW_DRIVER_EXCEPTION,
+      Defect.SNAPSHOT_WRITTEN_IN_TWO_STEPS, Defect.BATCH_FAILURE_SWALLOWED, Defect.ARGUMENTS_CHECKED_BEFORE_CLOSED,
+      Defect.CLOSE_CLOSES_SHARED_CLIENT, Defect.CLOSED_CHECK_AFTER_IO, Defect.LIST_BY_OFFSET);
+
+  static Stream<Defect> findable() {
+    return Arrays.stream(Defect.values()).filter(defect -> !OUT_OF_REACH.contains(defect));
+  }
+
   @ParameterizedTest(name = "generated sequences expose {0}")
-  @EnumSource(value = Defect.class, names = {"LATEST_IS_LAST_WRITTEN", "RETENTION_OFF_BY_ONE",
-      "DELETE_ALL_MATCHES_PREFIX", "DUPLICATE_VERSION_IN_HISTORY", "AT_OR_BEFORE_RETURNS_HIGHER", "METADATA_DROPPED",
-      "COLON_KEYS_COLLIDE", "HISTORY_OLDEST_FIRST", "CREATED_AT_IN_SECONDS", "STATS_COUNT_ALL_VERSIONS_EVER",
-      "RETENTION_DROPS_HIGHEST"})
+  @MethodSource("findable")
   void findsDefect(Defect defect) {
     List<Failure> failures = runModelKitAgainst(defect);
     assertThat(failures)

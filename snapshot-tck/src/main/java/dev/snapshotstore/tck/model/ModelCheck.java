@@ -7,20 +7,34 @@ import java.util.Objects;
 import dev.snapshotstore.api.InMemorySnapshotStore;
 import dev.snapshotstore.api.Retention;
 import dev.snapshotstore.api.SnapshotStore;
+import dev.snapshotstore.tck.KitStoreConfig;
 
 /**
  * Runs one operation sequence against the store under test and against the in-memory reference store with
- * the same retention, comparing what each returns after every step. A store that loses, reorders or mixes
+ * the same settings, comparing what each returns after every step. A store that loses, reorders or mixes
  * up anything shows up as the first step where the two disagree.
  */
 public final class ModelCheck {
 
   private ModelCheck() {}
 
-  /** Fails with the whole sequence and both answers at the first step where the stores disagree. */
+  /** {@link #assertSameAsReference(SnapshotStore, KitStoreConfig, List)} with default limits. */
   public static void assertSameAsReference(SnapshotStore underTest, Retention retention,
       List<StoreOperation> operations) {
-    try (InMemorySnapshotStore reference = InMemorySnapshotStore.builder().retention(retention).build()) {
+    assertSameAsReference(underTest, KitStoreConfig.of(retention), operations);
+  }
+
+  /**
+   * Fails with the whole sequence and both answers at the first step where the stores disagree; the reference
+   * is opened with {@code config}, which must be what {@code underTest} was opened with.
+   */
+  public static void assertSameAsReference(SnapshotStore underTest, KitStoreConfig config,
+      List<StoreOperation> operations) {
+    try (InMemorySnapshotStore reference = InMemorySnapshotStore.builder()
+        .retention(config.retention())
+        .maxPayloadBytes(config.maxPayloadBytes())
+        .maxMetadataBytes(config.maxMetadataBytes())
+        .build()) {
       List<String> done = new ArrayList<>();
       for (StoreOperation operation : operations) {
         Object expected = outcome(operation, reference);

@@ -18,7 +18,8 @@ import dev.snapshotstore.tck.KitStoreConfig;
 /**
  * Model-based testing for any store: jqwik generates operation sequences ({@link StoreOperations}) and
  * {@link ModelCheck} compares the store with the in-memory reference after every step; a failure is shrunk
- * to a minimal sequence. Extend it like the compatibility kit; it runs on jqwik's JUnit Platform engine.
+ * to a minimal sequence. Extend it like the compatibility kit, with the same two methods; it runs on jqwik's
+ * JUnit Platform engine.
  *
  * <p>Sequences come from a fixed seed ({@link KitRandom}), so every run checks the same sequences; choose
  * others with {@code -Dsnapshot.test.seed=N}. A failure names the seed that replays it.
@@ -37,12 +38,12 @@ public abstract class SnapshotStoreModelKit {
     return KitCapabilities.builder().build();
   }
 
-  @Property(tries = 60)
+  @Property(tries = 100)
   void behavesLikeTheReferenceStoreWithRetentionThree(@ForAll("operations") List<StoreOperation> operations) {
     check(Retention.keepLast(3), operations);
   }
 
-  @Property(tries = 30)
+  @Property(tries = 50)
   void behavesLikeTheReferenceStoreWithUnlimitedRetention(@ForAll("operations") List<StoreOperation> operations) {
     check(Retention.unlimited(), operations);
   }
@@ -50,8 +51,9 @@ public abstract class SnapshotStoreModelKit {
   private void check(Retention retention, List<StoreOperation> operations) {
     // a new prefix per try keeps tries apart on a shared server without any cleanup; it decides no result
     String prefix = "m" + UUID.randomUUID().toString().substring(0, 8) + "-";
-    try (SnapshotStore store = createStore(KitStoreConfig.of(retention, capabilities().maxPayloadBytes()))) {
-      ModelCheck.assertSameAsReference(store, retention,
+    KitStoreConfig config = KitStoreConfig.of(retention, capabilities().maxPayloadBytes());
+    try (SnapshotStore store = createStore(config)) {
+      ModelCheck.assertSameAsReference(store, config,
           operations.stream().map(op -> op.withTypePrefix(prefix)).toList());
     }
   }
