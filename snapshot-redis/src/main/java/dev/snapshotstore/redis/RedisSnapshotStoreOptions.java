@@ -1,5 +1,6 @@
 package dev.snapshotstore.redis;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -7,71 +8,80 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 import dev.snapshotstore.api.Retention;
-import dev.snapshotstore.api.internal.Arguments;
-import dev.snapshotstore.api.internal.StoreGuard;
+import dev.snapshotstore.api.spi.Arguments;
+import dev.snapshotstore.api.spi.CommonOptions;
 
 /**
- * Settings of a {@link RedisSnapshotStore}. The connection settings (timeouts, pool, credentials, database,
- * TLS) apply only when the store opens its own client; a client passed in keeps its own configuration.
- * Immutable; {@link #toString()} never shows the password.
+ * Settings of a {@link RedisSnapshotStore}: the options every backend shares ({@link CommonOptions}: retention,
+ * size limits, timeouts, pool size, retries) and Redis's own. The connection settings (timeouts, pool, database,
+ * TLS) apply only to the client a store opens itself from a URI; a client passed to
+ * {@link RedisSnapshotStore#create(redis.clients.jedis.UnifiedJedis, RedisSnapshotStoreOptions)} keeps its own.
+ * Credentials are never options: they come from the URI, or live in the caller's client. Immutable;
+ * {@link #toString()} never shows the trust store password.
  */
 public final class RedisSnapshotStoreOptions {
 
-  /** Letters, digits and {@code . _ - : /}, starting with a letter or digit: nothing a hash tag or glob reads. */
-  private static final Pattern KEY_PREFIX = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}");
+  public static final String KEY_PREFIX = "keyPrefix";
+  public static final String TIME_TO_LIVE = "timeToLive";
+  public static final String TRUST_STORE = "trustStore";
+  public static final String TRUST_STORE_PASSWORD = "trustStorePassword";
+  public static final String TRUST_STORE_TYPE = "trustStoreType";
+  public static final String VERIFY_HOSTNAME = "verifyHostname";
+  public static final String REQUIRE_NO_EVICTION = "requireNoEviction";
 
-  /** Redis caps one list element at 512 MiB; this leaves room for the header and metadata. */
+  /** Redis caps one value at 512 MiB; this leaves room for the element's header and metadata. */
   public static final int MAX_PAYLOAD_BYTES_LIMIT = 256 * 1024 * 1024;
 
-  private final String keyPrefix;
-  private final Retention retention;
-  private final int maxPayloadBytes;
-  private final @Nullable Duration timeToLive;
-  private final Duration connectTimeout;
-  private final Duration socketTimeout;
-  private final int retries;
-  private final int poolMaxTotal;
-  private final Duration poolMaxWait;
-  private final @Nullable String user;
-  private final @Nullable String password;
-  private final int database;
-  private final boolean ssl;
+  public static final String DEFAULT_KEY_PREFIX = "snapshot";
+  public static final String DEFAULT_TRUST_STORE_TYPE = "PKCS12";
 
-  private RedisSnapshotStoreOptions(Builder builder) {
+  /** Letters, digits and {@code . _ - : /}, starting with a letter or digit: nothing a hash tag or glob reads. */
+  private static final Pattern KEY_PREFIX_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}");
+
+  private final CommonOptions common;
+  private final String keyPrefix;
+  private final @Nullable Duration timeToLive;
+  private final int database;
+  private final boolean tls;
+  private final @Nullable Path trustStore;
+  private final @Nullable String trustStorePassword;
+  private final String trustStoreType;
+  private final boolean verifyHostname;
+  private final boolean requireNoEviction;
+
+  private RedisSnapshotStoreOptions(Builder builder, CommonOptions common) {
+    this.common = common;
     this.keyPrefix = builder.keyPrefix;
-    this.retention = builder.retention;
-    this.maxPayloadBytes = builder.maxPayloadBytes;
     this.timeToLive = builder.timeToLive;
-    this.connectTimeout = builder.connectTimeout;
-    this.socketTimeout = builder.socketTimeout;
-    this.retries = builder.retries;
-    this.poolMaxTotal = builder.poolMaxTotal;
-    this.poolMaxWait = builder.poolMaxWait;
-    this.user = builder.user;
-    this.password = builder.password;
     this.database = builder.database;
-    this.ssl = builder.ssl;
+    this.tls = builder.tls;
+    this.trustStore = builder.trustStore;
+    this.trustStorePassword = builder.trustStorePassword;
+    this.trustStoreType = builder.trustStoreType;
+    this.verifyHostname = builder.verifyHostname;
+    this.requireNoEviction = builder.requireNoEviction;
   }
 
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Defaults: prefix {@code snapshot}, retention 5, 16 MiB payloads, no time-to-live, 2 s timeouts, 1 retry. */
+  /** Every default: see {@link CommonOptions} and the setters of {@link Builder}. */
   public static RedisSnapshotStoreOptions defaults() {
     return builder().build();
   }
 
-  public String keyPrefix() {
-    return keyPrefix;
+  /** Retention, size limits, timeouts, pool size and retries, as every backend names them. */
+  public CommonOptions common() {
+    return common;
   }
 
   public Retention retention() {
-    return retention;
+    return common.retention();
   }
 
-  public int maxPayloadBytes() {
-    return maxPayloadBytes;
+  public String keyPrefix() {
+    return keyPrefix;
   }
 
   /** How long a stream lives after its last save; empty means forever. */
@@ -79,196 +89,164 @@ public final class RedisSnapshotStoreOptions {
     return Optional.ofNullable(timeToLive);
   }
 
-  public Duration connectTimeout() {
-    return connectTimeout;
-  }
-
-  public Duration socketTimeout() {
-    return socketTimeout;
-  }
-
-  /** How many times a call that failed because Redis was unreachable is tried again; every operation is idempotent. */
-  public int retries() {
-    return retries;
-  }
-
-  public int poolMaxTotal() {
-    return poolMaxTotal;
-  }
-
-  public Duration poolMaxWait() {
-    return poolMaxWait;
-  }
-
-  public Optional<String> user() {
-    return Optional.ofNullable(user);
-  }
-
-  /** The password for AUTH; kept out of {@link #toString()}. */
-  public Optional<String> password() {
-    return Optional.ofNullable(password);
-  }
-
+  /** The database a store's own client selects; the URI's path ({@code /2}) sets it. */
   public int database() {
     return database;
   }
 
-  public boolean ssl() {
-    return ssl;
+  /** Whether a store's own client connects with TLS; {@code rediss://} sets it. */
+  public boolean tls() {
+    return tls;
   }
 
-  /**
-   * The longest a call can take to fail while Redis is unreachable, for an owned client: every attempt may
-   * wait for a pooled connection, connect and read.
-   */
-  public Duration worstCaseFailureTime() {
-    return poolMaxWait.plus(connectTimeout).plus(socketTimeout).multipliedBy(retries + 1L);
+  /** The trust store a store's own TLS client checks the server's certificate against; empty for the JDK's. */
+  public Optional<Path> trustStore() {
+    return Optional.ofNullable(trustStore);
   }
 
+  /** The trust store's password, if it has one; never shown by {@link #toString()}. */
+  public Optional<String> trustStorePassword() {
+    return Optional.ofNullable(trustStorePassword);
+  }
+
+  public String trustStoreType() {
+    return trustStoreType;
+  }
+
+  /** Whether a store's own TLS client checks that the certificate names the host it connects to. Default true. */
+  public boolean verifyHostname() {
+    return verifyHostname;
+  }
+
+  /** Whether opening a store fails unless the server can never evict its keys. Default false (a warning). */
+  public boolean requireNoEviction() {
+    return requireNoEviction;
+  }
+
+  /** A builder holding these options. */
   public Builder toBuilder() {
-    Builder builder = new Builder();
+    Builder builder = new Builder().common(common);
     builder.keyPrefix = keyPrefix;
-    builder.retention = retention;
-    builder.maxPayloadBytes = maxPayloadBytes;
     builder.timeToLive = timeToLive;
-    builder.connectTimeout = connectTimeout;
-    builder.socketTimeout = socketTimeout;
-    builder.retries = retries;
-    builder.poolMaxTotal = poolMaxTotal;
-    builder.poolMaxWait = poolMaxWait;
-    builder.user = user;
-    builder.password = password;
     builder.database = database;
-    builder.ssl = ssl;
+    builder.tls = tls;
+    builder.trustStore = trustStore;
+    builder.trustStorePassword = trustStorePassword;
+    builder.trustStoreType = trustStoreType;
+    builder.verifyHostname = verifyHostname;
+    builder.requireNoEviction = requireNoEviction;
     return builder;
   }
 
   @Override
   public String toString() {
-    return "RedisSnapshotStoreOptions[keyPrefix=" + keyPrefix + ", retention=" + retention
-        + ", maxPayloadBytes=" + maxPayloadBytes + ", timeToLive=" + (timeToLive == null ? "none" : timeToLive)
-        + ", connectTimeout=" + connectTimeout + ", socketTimeout=" + socketTimeout + ", retries=" + retries
-        + ", poolMaxTotal=" + poolMaxTotal + ", poolMaxWait=" + poolMaxWait
-        + ", user=" + (user == null ? "none" : user) + ", password=" + (password == null ? "none" : "(set)")
-        + ", database=" + database + ", ssl=" + ssl + "]";
+    return "RedisSnapshotStoreOptions[" + common + ", keyPrefix=" + keyPrefix + ", timeToLive="
+        + (timeToLive == null ? "none" : timeToLive) + ", database=" + database + ", tls=" + tls
+        + ", trustStore=" + (trustStore == null ? "JDK default" : trustStore) + ", trustStorePassword="
+        + (trustStorePassword == null ? "none" : "(set)") + ", trustStoreType=" + trustStoreType
+        + ", verifyHostname=" + verifyHostname + ", requireNoEviction=" + requireNoEviction + "]";
   }
 
-  /** Builds {@link RedisSnapshotStoreOptions}; every setter checks its argument at once. */
-  public static final class Builder {
-    private String keyPrefix = "snapshot";
-    private Retention retention = Retention.DEFAULT;
-    private int maxPayloadBytes = StoreGuard.DEFAULT_MAX_PAYLOAD_BYTES;
+  /**
+   * Builds {@link RedisSnapshotStoreOptions}; every setter checks its argument at once, and {@link #build()}
+   * checks the combination.
+   */
+  public static final class Builder extends CommonOptions.Builder<Builder> {
+    private String keyPrefix = DEFAULT_KEY_PREFIX;
     private @Nullable Duration timeToLive;
-    private Duration connectTimeout = Duration.ofSeconds(2);
-    private Duration socketTimeout = Duration.ofSeconds(2);
-    private int retries = 1;
-    private int poolMaxTotal = 16;
-    private Duration poolMaxWait = Duration.ofSeconds(2);
-    private @Nullable String user;
-    private @Nullable String password;
     private int database;
-    private boolean ssl;
+    private boolean tls;
+    private @Nullable Path trustStore;
+    private @Nullable String trustStorePassword;
+    private String trustStoreType = DEFAULT_TRUST_STORE_TYPE;
+    private boolean verifyHostname = true;
+    private boolean requireNoEviction;
 
     private Builder() {}
 
+    @Override
+    protected Builder self() {
+      return this;
+    }
+
+    /** The first part of every key; 1 to 64 of {@code A-Z a-z 0-9 . _ - : /}, starting with a letter or digit. */
     public Builder keyPrefix(String keyPrefix) {
-      Arguments.checkNotNull(keyPrefix, "keyPrefix");
-      if (!KEY_PREFIX.matcher(keyPrefix).matches()) {
-        throw new IllegalArgumentException("keyPrefix must be 1 to 64 of letters, digits and . _ - : /"
+      Arguments.checkNotNull(keyPrefix, KEY_PREFIX);
+      if (!KEY_PREFIX_PATTERN.matcher(keyPrefix).matches()) {
+        throw new IllegalArgumentException(KEY_PREFIX + " must be 1 to 64 of letters, digits and . _ - : /"
             + " starting with a letter or digit (no spaces, braces or glob characters) but was '" + keyPrefix + "'");
       }
       this.keyPrefix = keyPrefix;
       return this;
     }
 
-    public Builder retention(Retention retention) {
-      Arguments.checkNotNull(retention, "retention");
-      this.retention = retention;
-      return this;
-    }
-
-    public Builder maxPayloadBytes(int maxPayloadBytes) {
-      Arguments.checkPositive(maxPayloadBytes, "maxPayloadBytes");
-      if (maxPayloadBytes > MAX_PAYLOAD_BYTES_LIMIT) {
-        throw new IllegalArgumentException("maxPayloadBytes must be at most " + MAX_PAYLOAD_BYTES_LIMIT
-            + " (Redis caps one value at 512 MiB) but was " + maxPayloadBytes);
-      }
-      this.maxPayloadBytes = maxPayloadBytes;
-      return this;
-    }
-
-    /** Expire a stream this long after its last save; {@code null} keeps streams forever. At least 1 ms. */
+    /**
+     * Expire a stream this long after its last save (every key of it, refreshed by each save); {@code null} keeps
+     * streams forever. At least 1 ms; needs a bounded retention, because each save refreshes every retained key.
+     */
     public Builder timeToLive(@Nullable Duration timeToLive) {
       if (timeToLive != null && timeToLive.toMillis() < 1) {
-        throw new IllegalArgumentException("timeToLive must be at least 1 ms but was " + timeToLive);
+        throw new IllegalArgumentException(TIME_TO_LIVE + " must be at least 1 ms but was " + timeToLive);
       }
       this.timeToLive = timeToLive;
       return this;
     }
 
-    public Builder connectTimeout(Duration connectTimeout) {
-      this.connectTimeout = checkTimeout(connectTimeout, "connectTimeout");
-      return this;
-    }
-
-    public Builder socketTimeout(Duration socketTimeout) {
-      this.socketTimeout = checkTimeout(socketTimeout, "socketTimeout");
-      return this;
-    }
-
-    public Builder retries(int retries) {
-      if (retries < 0 || retries > 10) {
-        throw new IllegalArgumentException("retries must be between 0 and 10 but was " + retries);
-      }
-      this.retries = retries;
-      return this;
-    }
-
-    public Builder poolMaxTotal(int poolMaxTotal) {
-      Arguments.checkPositive(poolMaxTotal, "poolMaxTotal");
-      this.poolMaxTotal = poolMaxTotal;
-      return this;
-    }
-
-    public Builder poolMaxWait(Duration poolMaxWait) {
-      this.poolMaxWait = checkTimeout(poolMaxWait, "poolMaxWait");
-      return this;
-    }
-
-    public Builder user(@Nullable String user) {
-      this.user = user == null || user.isEmpty() ? null : user;
-      return this;
-    }
-
-    public Builder password(@Nullable String password) {
-      this.password = password == null || password.isEmpty() ? null : password;
-      return this;
-    }
-
+    /** The database a store's own client selects. Default 0. */
     public Builder database(int database) {
-      if (database < 0) {
-        throw new IllegalArgumentException("database must be >= 0 but was " + database);
-      }
+      Arguments.checkNotNegative(database, "database");
       this.database = database;
       return this;
     }
 
-    public Builder ssl(boolean ssl) {
-      this.ssl = ssl;
+    /** Whether a store's own client connects with TLS. Default false; {@code rediss://} sets it. */
+    public Builder tls(boolean tls) {
+      this.tls = tls;
+      return this;
+    }
+
+    /**
+     * The trust store (a file of {@code type}, PKCS12 by default) a store's own TLS client checks the server's
+     * certificate against, instead of the JDK's; {@code password} may be {@code null}.
+     */
+    public Builder trustStore(@Nullable Path trustStore, @Nullable String password, String type) {
+      Arguments.checkNotBlank(type, TRUST_STORE_TYPE);
+      this.trustStore = trustStore;
+      this.trustStorePassword = password == null || password.isEmpty() ? null : password;
+      this.trustStoreType = type;
+      return this;
+    }
+
+    /**
+     * Whether a store's own TLS client checks that the server's certificate names the host it connects to.
+     * Default true. Turning it off lets any holder of a certificate from a trusted CA pose as the server: do it
+     * only where the CA signs certificates for nothing else.
+     */
+    public Builder verifyHostname(boolean verifyHostname) {
+      this.verifyHostname = verifyHostname;
+      return this;
+    }
+
+    /**
+     * Whether opening a store fails (rather than logs a warning) when the server's {@code maxmemory-policy} may
+     * evict the store's keys. Default false.
+     */
+    public Builder requireNoEviction(boolean requireNoEviction) {
+      this.requireNoEviction = requireNoEviction;
       return this;
     }
 
     public RedisSnapshotStoreOptions build() {
-      return new RedisSnapshotStoreOptions(this);
-    }
-
-    private static Duration checkTimeout(Duration value, String name) {
-      Arguments.checkNotNull(value, name);
-      if (value.toMillis() < 1 || value.toMillis() > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException(name + " must be between 1 ms and " + Integer.MAX_VALUE + " ms but was "
-            + value);
+      CommonOptions common = commonOptions();
+      if (common.maxPayloadBytes() > MAX_PAYLOAD_BYTES_LIMIT) {
+        throw new IllegalArgumentException(CommonOptions.MAX_PAYLOAD_BYTES + " must be at most "
+            + MAX_PAYLOAD_BYTES_LIMIT + " on Redis (it caps one value at 512 MiB) but was " + common.maxPayloadBytes());
       }
-      return value;
+      if (timeToLive != null && common.retention().isUnlimited()) {
+        throw new IllegalArgumentException(TIME_TO_LIVE + " needs a bounded retention: each save refreshes the"
+            + " time to live of every retained version, which unlimited retention would make unbounded work");
+      }
+      return new RedisSnapshotStoreOptions(this, common);
     }
   }
 }

@@ -1,26 +1,27 @@
 package dev.snapshotstore.redis;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.time.Duration;
-import java.util.List;
-import java.util.function.Consumer;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Set;
 
-import com.google.auto.service.AutoService;
-
-import dev.snapshotstore.api.Retention;
 import dev.snapshotstore.api.SnapshotConfigurationException;
-import dev.snapshotstore.api.internal.UriOptions;
 import dev.snapshotstore.api.spi.SnapshotStoreProvider;
+import dev.snapshotstore.api.spi.StoreUri;
+import dev.snapshotstore.redis.internal.RedisUri;
 
 /**
- * Opens {@code redis://[user:password@]host[:port][/database][?options]}, and {@code rediss://} for TLS. Options:
- * {@code retention}, {@code maxPayloadBytes}, {@code keyPrefix}, {@code timeToLiveSeconds},
- * {@code connectTimeoutMillis}, {@code socketTimeoutMillis}, {@code retries}, {@code poolMaxTotal},
- * {@code poolMaxWaitMillis}. The store owns its client and closes it.
+ * Opens {@code redis://[[user]:password@]host[:port][/database][?options]}, and {@code rediss://} for TLS. Options:
+ * the shared ones ({@code retention}, {@code maxPayloadBytes}, {@code maxMetadataBytes}, {@code operationTimeout},
+ * {@code connectTimeout}, {@code poolSize}, {@code retries}, {@code retryBackoff}) and {@code keyPrefix},
+ * {@code timeToLive}, {@code trustStore}, {@code trustStorePassword}, {@code trustStoreType},
+ * {@code verifyHostname}, {@code requireNoEviction}. Characters of the user name or password outside letters,
+ * digits and {@code - . _ ~ ! $ & ' ( ) * + , ; = :} must be percent-encoded. The store owns its client and
+ * closes it.
  */
-@AutoService(SnapshotStoreProvider.class)
 public final class RedisSnapshotStoreProvider implements SnapshotStoreProvider {
+
+  /** For {@link java.util.ServiceLoader} and explicit registration. */
+  public RedisSnapshotStoreProvider() {}
 
   @Override
   public String id() {
@@ -28,98 +29,52 @@ public final class RedisSnapshotStoreProvider implements SnapshotStoreProvider {
   }
 
   @Override
-  public List<String> uriPrefixes() {
-    return List.of("redis://", "rediss://");
+  public Set<String> schemes() {
+    return Set.of("redis", "rediss");
   }
 
   @Override
   public RedisSnapshotStore open(String uri) {
-    UriOptions query = UriOptions.parse(uri);
-    URI location = parseLocation(query.location());
-    RedisSnapshotStoreOptions.Builder options = RedisSnapshotStoreOptions.builder()
-        .ssl("rediss".equalsIgnoreCase(location.getScheme()));
-    applyCredentials(location, options);
-    applyDatabase(location, options);
-    option("retention", () -> options.retention(query.retention(Retention.DEFAULT)));
-    option("maxPayloadBytes", () -> options.maxPayloadBytes(
-        query.maxPayloadBytes(dev.snapshotstore.api.internal.StoreGuard.DEFAULT_MAX_PAYLOAD_BYTES)));
-    option("keyPrefix", () -> options.keyPrefix(query.get("keyPrefix", "snapshot")));
-    option("timeToLiveSeconds", () -> {
-      long seconds = query.getLong("timeToLiveSeconds", 0);
-      options.timeToLive(seconds == 0 ? null : Duration.ofSeconds(seconds));
-    });
-    millis(query, "connectTimeoutMillis", options::connectTimeout);
-    millis(query, "socketTimeoutMillis", options::socketTimeout);
-    millis(query, "poolMaxWaitMillis", options::poolMaxWait);
-    if (query.has("retries")) {
-      option("retries", () -> options.retries(query.getInt("retries", 1)));
+    if (uri == null || uri.isBlank()) {
+      throw new IllegalArgumentException("uri must not be blank");
     }
-    if (query.has("poolMaxTotal")) {
-      option("poolMaxTotal", () -> options.poolMaxTotal(query.getInt("poolMaxTotal", 16)));
-    }
-    query.rejectUnknown();
-    String host = location.getHost() == null ? "localhost" : location.getHost();
-    int port = location.getPort() < 0 ? 6379 : location.getPort();
-    return RedisSnapshotStore.connect(host, port, options.build());
-  }
-
-  private static URI parseLocation(String location) {
+    // the location first: it refuses an unencoded '?' in a password before anything splits the URI at it
+    RedisUri location = RedisUri.parse(uri);
+    StoreUri query = StoreUri.parse(uri);
+    RedisSnapshotStoreOptions options;
     try {
-      URI parsed = new URI(location);
-      if (parsed.getHost() == null && parsed.getRawAuthority() != null) {
-        throw new SnapshotConfigurationException("Redis URI has no readable host: " + withoutUserInfo(location));
+      RedisSnapshotStoreOptions.Builder builder = RedisSnapshotStoreOptions.builder().fromUri(query)
+          .tls(location.tls());
+      if (location.database() >= 0) {
+        builder.database(location.database());
       }
-      return parsed;
-    } catch (URISyntaxException e) {
-      // the reason quotes the input, which may hold a password
-      throw new SnapshotConfigurationException("Redis URI is malformed: " + withoutUserInfo(location));
-    }
-  }
-
-  private static String withoutUserInfo(String location) {
-    int at = location.lastIndexOf('@');
-    int scheme = location.indexOf("://");
-    return at < 0 || scheme < 0 ? location : location.substring(0, scheme + 3) + "***@" + location.substring(at + 1);
-  }
-
-  private static void applyCredentials(URI location, RedisSnapshotStoreOptions.Builder options) {
-    String userInfo = location.getUserInfo();
-    if (userInfo == null || userInfo.isEmpty()) {
-      return;
-    }
-    int colon = userInfo.indexOf(':');
-    if (colon < 0) {
-      // redis://secret@host is how Redis tools write a password without a user
-      options.password(userInfo);
-    } else {
-      options.user(userInfo.substring(0, colon));
-      options.password(userInfo.substring(colon + 1));
-    }
-  }
-
-  private static void applyDatabase(URI location, RedisSnapshotStoreOptions.Builder options) {
-    String path = location.getPath();
-    if (path == null || path.isEmpty() || "/".equals(path)) {
-      return;
-    }
-    try {
-      options.database(Integer.parseInt(path.substring(1)));
+      query.find(RedisSnapshotStoreOptions.KEY_PREFIX).ifPresent(builder::keyPrefix);
+      query.find(RedisSnapshotStoreOptions.TIME_TO_LIVE).ifPresent(value ->
+          builder.timeToLive(StoreUri.parseDuration(value, RedisSnapshotStoreOptions.TIME_TO_LIVE)));
+      String trustStore = query.find(RedisSnapshotStoreOptions.TRUST_STORE).orElse(null);
+      String password = query.secret(RedisSnapshotStoreOptions.TRUST_STORE_PASSWORD).orElse(null);
+      String type = query.get(RedisSnapshotStoreOptions.TRUST_STORE_TYPE,
+          RedisSnapshotStoreOptions.DEFAULT_TRUST_STORE_TYPE);
+      builder.trustStore(trustStore == null ? null : path(trustStore), password, type);
+      builder.verifyHostname(query.getBoolean(RedisSnapshotStoreOptions.VERIFY_HOSTNAME, true));
+      builder.requireNoEviction(query.getBoolean(RedisSnapshotStoreOptions.REQUIRE_NO_EVICTION, false));
+      query.rejectUnknown();
+      options = builder.build();
     } catch (IllegalArgumentException e) {
-      throw new SnapshotConfigurationException("the Redis URI path must be a database number but was '" + path + "'");
+      throw new SnapshotConfigurationException("Redis store URI option: " + e.getMessage(), e);
     }
+    if (!location.tls() && (options.trustStore().isPresent() || !options.verifyHostname())) {
+      throw new SnapshotConfigurationException("Redis store URI: trustStore and verifyHostname apply to TLS only;"
+          + " use rediss://");
+    }
+    return RedisSnapshotStore.open(location, options);
   }
 
-  private static void millis(UriOptions query, String key, Consumer<Duration> setter) {
-    if (query.has(key)) {
-      option(key, () -> setter.accept(Duration.ofMillis(query.getLong(key, 0))));
-    }
-  }
-
-  private static void option(String key, Runnable apply) {
+  private static Path path(String text) {
     try {
-      apply.run();
-    } catch (IllegalArgumentException e) {
-      throw new SnapshotConfigurationException("option " + key + ": " + e.getMessage(), e);
+      return Path.of(text);
+    } catch (InvalidPathException e) {
+      throw new IllegalArgumentException(RedisSnapshotStoreOptions.TRUST_STORE + " must be a file path", e);
     }
   }
 }

@@ -8,8 +8,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
@@ -23,38 +25,52 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.snapshotstore.api.CorruptSnapshotException;
+import dev.snapshotstore.api.Page;
+import dev.snapshotstore.api.PageRequest;
 import dev.snapshotstore.api.Retention;
 import dev.snapshotstore.api.Snapshot;
 import dev.snapshotstore.api.SnapshotHeader;
 import dev.snapshotstore.api.SnapshotStats;
-import dev.snapshotstore.api.SnapshotStore;
 import dev.snapshotstore.api.SnapshotStoreException;
-import dev.snapshotstore.api.internal.StoreGuard;
+import dev.snapshotstore.api.spi.AbstractSnapshotStore;
+import dev.snapshotstore.api.spi.Arguments;
+import dev.snapshotstore.api.spi.CommonOptions;
+import dev.snapshotstore.api.spi.UnsafePayloads;
 
 /**
  * A third-party adapter, written the way an outsider would: one file per snapshot under
  * {@code root/<sha256(type)>/<sha256(id)>/<version>.snap}. Hashing the names makes any type or id a safe,
  * collision-free file name; the real names are stored inside each file and checked on read.
  *
- * <p>Writes go to a temporary file that is then atomically renamed, so a reader never sees half a snapshot.
- * One lock per stream serialises writers of that stream (single process only).
+ * <p>It extends the SPI's {@link AbstractSnapshotStore}, which runs the closed check and the argument checks
+ * before every hook, and takes the shared options ({@code retention}, {@code maxPayloadBytes},
+ * {@code maxMetadataBytes}) from a {@link CommonOptions.Builder}. Writes go to a temporary file that is then
+ * atomically renamed, so a reader never sees half a snapshot. One lock per stream serialises writers of that
+ * stream (single process only). Listings page by the hashed directory names, which are also the cursors.
  */
-public final class FileSystemSnapshotStore implements SnapshotStore {
+public final class FileSystemSnapshotStore extends AbstractSnapshotStore {
+
+  /** The longest type or id: file formats and operators' tools stay comfortable below this. */
+  public static final int MAX_KEY_LENGTH = 255;
 
   private static final int FORMAT = 1;
   private static final String SUFFIX = ".snap";
+  private static final Pattern CURSOR = Pattern.compile("[0-9a-f]{64}");
 
   private final Path root;
-  private final StoreGuard guard;
   private final Map<Path, Object> streamLocks = new ConcurrentHashMap<>();
 
-  public FileSystemSnapshotStore(Path root, Retention retention, int maxPayloadBytes) {
+  private FileSystemSnapshotStore(Path root, CommonOptions options) {
+    super("file system", options.limits(MAX_KEY_LENGTH));
     this.root = root;
-    this.guard = new StoreGuard(retention, maxPayloadBytes, 255);
     try {
       Files.createDirectories(root);
     } catch (IOException e) {
@@ -62,19 +78,13 @@ public final class FileSystemSnapshotStore implements SnapshotStore {
     }
   }
 
-  @Override
-  public void save(Snapshot snapshot) {
-    guard.checkSave(snapshot);
-    write(snapshot);
+  /** Options for a store under {@code root}; the shared ones are those of {@link CommonOptions.Builder}. */
+  public static Builder builder(Path root) {
+    return new Builder(root);
   }
 
   @Override
-  public void saveAll(List<Snapshot> snapshots) {
-    guard.checkSaveAll(snapshots);
-    snapshots.forEach(this::write);
-  }
-
-  private void write(Snapshot snapshot) {
+  protected void doSave(Snapshot snapshot) {
     Path dir = streamDir(snapshot.aggregateType(), snapshot.aggregateId());
     synchronized (lockFor(dir)) {
       io(() -> {
@@ -88,7 +98,7 @@ public final class FileSystemSnapshotStore implements SnapshotStore {
           Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
         }
         List<Long> versions = versions(dir);
-        Retention retention = guard.retention();
+        Retention retention = limits().retention();
         if (!retention.isUnlimited()) {
           for (long old : versions.subList(Math.min(retention.keep(), versions.size()), versions.size())) {
             Files.deleteIfExists(dir.resolve(fileName(old)));
@@ -100,14 +110,12 @@ public final class FileSystemSnapshotStore implements SnapshotStore {
   }
 
   @Override
-  public Optional<Snapshot> loadLatest(String aggregateType, String aggregateId) {
-    guard.checkStream(aggregateType, aggregateId);
+  protected Optional<Snapshot> doLoadLatest(String aggregateType, String aggregateId) {
     return loadFirst(aggregateType, aggregateId, Long.MAX_VALUE);
   }
 
   @Override
-  public Optional<Snapshot> loadAtOrBefore(String aggregateType, String aggregateId, long version) {
-    guard.checkStream(aggregateType, aggregateId, version);
+  protected Optional<Snapshot> doLoadAtOrBefore(String aggregateType, String aggregateId, long version) {
     return loadFirst(aggregateType, aggregateId, version);
   }
 
@@ -126,19 +134,20 @@ public final class FileSystemSnapshotStore implements SnapshotStore {
   }
 
   @Override
-  public List<Snapshot> history(String aggregateType, String aggregateId) {
-    guard.checkStream(aggregateType, aggregateId);
+  protected List<Snapshot> doHistory(String aggregateType, String aggregateId, int limit) {
     Path dir = streamDir(aggregateType, aggregateId);
     List<Snapshot> history = new ArrayList<>();
     for (long version : io(() -> versions(dir))) {
+      if (history.size() == limit) {
+        break;
+      }
       read(dir, aggregateType, aggregateId, version).ifPresent(history::add);
     }
     return history;
   }
 
   @Override
-  public void delete(String aggregateType, String aggregateId, long version) {
-    guard.checkStream(aggregateType, aggregateId, version);
+  protected void doDelete(String aggregateType, String aggregateId, long version) {
     Path dir = streamDir(aggregateType, aggregateId);
     synchronized (lockFor(dir)) {
       io(() -> Files.deleteIfExists(dir.resolve(fileName(version))));
@@ -146,8 +155,7 @@ public final class FileSystemSnapshotStore implements SnapshotStore {
   }
 
   @Override
-  public void deleteStream(String aggregateType, String aggregateId) {
-    guard.checkStream(aggregateType, aggregateId);
+  protected void doDeleteStream(String aggregateType, String aggregateId) {
     Path dir = streamDir(aggregateType, aggregateId);
     synchronized (lockFor(dir)) {
       io(() -> deleteTree(dir));
@@ -155,10 +163,9 @@ public final class FileSystemSnapshotStore implements SnapshotStore {
   }
 
   @Override
-  public void deleteAll(String aggregateType) {
-    guard.checkType(aggregateType);
+  protected void doDeleteAll(String aggregateType) {
     io(() -> {
-      for (Path dir : streamDirs(aggregateType)) {
+      for (Path dir : subdirectories(root.resolve(hash(aggregateType)))) {
         synchronized (lockFor(dir)) {
           deleteTree(dir);
         }
@@ -168,33 +175,93 @@ public final class FileSystemSnapshotStore implements SnapshotStore {
   }
 
   @Override
-  public SnapshotStats stats(String aggregateType) {
-    guard.checkType(aggregateType);
+  protected SnapshotStats doStats(String aggregateType) {
     return io(() -> {
       long streams = 0;
       long snapshots = 0;
       long bytes = 0;
-      for (Path dir : streamDirs(aggregateType)) {
-        List<Long> versions = versions(dir);
-        if (versions.isEmpty()) {
-          continue;
-        }
-        streams++;
-        for (long version : versions) {
+      for (Path dir : subdirectories(root.resolve(hash(aggregateType)))) {
+        long counted = 0;
+        for (long version : versions(dir)) {
           Optional<Snapshot> snapshot = readAnyStream(dir, aggregateType, "sha256:" + dir.getFileName(), version);
           if (snapshot.isPresent()) {
-            snapshots++;
+            counted++;
             bytes += snapshot.get().payloadSize();
           }
         }
+        snapshots += counted;
+        streams += counted > 0 ? 1 : 0;
       }
       return new SnapshotStats(streams, snapshots, bytes);
     });
   }
 
   @Override
-  public void close() {
-    // nothing held open between calls
+  protected Page<String> doListTypes(PageRequest page) {
+    return io(() -> page(root, page, typeDir -> {
+      for (Path streamDir : subdirectories(typeDir)) {
+        Optional<Snapshot> any = anySnapshot(streamDir);
+        if (any.isPresent()) {
+          return any.get().aggregateType();
+        }
+      }
+      return null;
+    }));
+  }
+
+  @Override
+  protected Page<String> doListStreams(String aggregateType, PageRequest page) {
+    return io(() -> page(root.resolve(hash(aggregateType)), page,
+        streamDir -> anySnapshot(streamDir).map(Snapshot::aggregateId).orElse(null)));
+  }
+
+  /** What a listing shows for one directory: the name stored in its files, or null when it holds none. */
+  @FunctionalInterface
+  private interface NameOf {
+    @Nullable String name(Path dir) throws IOException;
+  }
+
+  /**
+   * Keyset paging over the hashed directory names under {@code parent}: the page starts strictly after the
+   * cursor (a directory name), skips directories without snapshots, and its cursor is its last directory.
+   */
+  private static Page<String> page(Path parent, PageRequest page, NameOf nameOf) throws IOException {
+    String cursor = page.cursor();
+    if (cursor != null && !CURSOR.matcher(cursor).matches()) {
+      throw new IllegalArgumentException("cursor must be one this store returned (64 hex digits) but was '"
+          + cursor + "'");
+    }
+    TreeSet<String> names = new TreeSet<>();
+    for (Path dir : subdirectories(parent)) {
+      String name = dir.getFileName().toString();
+      if (CURSOR.matcher(name).matches() && (cursor == null || name.compareTo(cursor) > 0)) {
+        names.add(name);
+      }
+    }
+    List<String> items = new ArrayList<>();
+    String last = null;
+    for (String dirName : names) {
+      String name = nameOf.name(parent.resolve(dirName));
+      if (name == null) {
+        continue;
+      }
+      if (items.size() == page.limit()) {
+        return new Page<>(items, last);
+      }
+      items.add(name);
+      last = dirName;
+    }
+    return Page.last(items);
+  }
+
+  private Optional<Snapshot> anySnapshot(Path streamDir) throws IOException {
+    for (long version : versions(streamDir)) {
+      Optional<Snapshot> snapshot = readAnyStream(streamDir, "?", "sha256:" + streamDir.getFileName(), version);
+      if (snapshot.isPresent()) {
+        return snapshot;
+      }
+    }
+    return Optional.empty();
   }
 
   private Object lockFor(Path dir) {
@@ -205,14 +272,17 @@ public final class FileSystemSnapshotStore implements SnapshotStore {
     return root.resolve(hash(type)).resolve(hash(id));
   }
 
-  private List<Path> streamDirs(String type) throws IOException {
-    Path typeDir = root.resolve(hash(type));
-    if (!Files.isDirectory(typeDir)) {
+  private static List<Path> subdirectories(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
       return List.of();
     }
-    try (Stream<Path> dirs = Files.list(typeDir)) {
-      return dirs.filter(Files::isDirectory).toList();
+    List<Path> found = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, Files::isDirectory)) {
+      entries.forEach(found::add);
+    } catch (NoSuchFileException | NotDirectoryException e) {
+      return List.of();
     }
+    return found;
   }
 
   private static List<Long> versions(Path dir) throws IOException {
@@ -277,7 +347,7 @@ public final class FileSystemSnapshotStore implements SnapshotStore {
         writeLongString(out, entry.getValue());
       }
       out.writeInt(s.payloadSize());
-      out.write(s.payload());
+      s.writePayloadTo(out);
     }
     return buffer.toByteArray();
   }
@@ -302,7 +372,8 @@ public final class FileSystemSnapshotStore implements SnapshotStore {
       if (storedVersion != version || in.read() != -1) {
         throw new IOException("version or length mismatch");
       }
-      return new Snapshot(type, id, storedVersion, payload, createdAt, metadata, header);
+      // the array was read for this snapshot alone: it takes it without a copy
+      return UnsafePayloads.adopt(type, id, storedVersion, payload, createdAt, metadata, header);
     }
   }
 
@@ -348,6 +419,30 @@ public final class FileSystemSnapshotStore implements SnapshotStore {
     } catch (IOException e) {
       throw new SnapshotStoreException("file store I/O failed under " + root + ": " + e.getMessage(),
           new UncheckedIOException(e));
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "FileSystemSnapshotStore[" + root + ", " + limits().retention() + "]";
+  }
+
+  /** Options of a {@link FileSystemSnapshotStore}: the shared ones; connections and timeouts do not apply. */
+  public static final class Builder extends CommonOptions.Builder<Builder> {
+    private final Path root;
+
+    private Builder(Path root) {
+      Arguments.checkNotNull(root, "root");
+      this.root = root;
+    }
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
+
+    public FileSystemSnapshotStore build() {
+      return new FileSystemSnapshotStore(root, commonOptions());
     }
   }
 }

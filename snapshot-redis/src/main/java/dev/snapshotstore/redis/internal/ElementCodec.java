@@ -3,16 +3,19 @@ package dev.snapshotstore.redis.internal;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.zip.CRC32C;
 
 import dev.snapshotstore.api.Snapshot;
 import dev.snapshotstore.api.SnapshotHeader;
+import dev.snapshotstore.api.spi.UnsafePayloads;
 
 /**
- * The bytes of one history element, format 1 (all integers big-endian):
+ * The bytes of one stored snapshot (an "element"), format 1, all integers big-endian:
  *
  * <pre>
  * u8 format=1 | i64 version | i64 createdAt (epoch microseconds) | i32 schemaRevision
@@ -21,25 +24,31 @@ import dev.snapshotstore.api.SnapshotHeader;
  * | i32 n + n bytes payload | i32 CRC32C of everything before it
  * </pre>
  *
- * <p>And the 12-byte index entry kept beside it: {@code i64 version | i32 payload length}; the Lua scripts
- * compare the first 8 bytes, which order like the versions because versions are never negative.
+ * <p>And the 16-byte member that lists the element in its stream's {@code versions} set:
+ * {@code i64 version | i32 payload length | i32 the element's CRC32C}. Versions are never negative, so the
+ * members' byte order (what {@code BYLEX} sorts by) is version order, and a member names exactly one element:
+ * a reader that finds an element whose version and checksum differ from the member it looked up knows that a
+ * save replaced it meanwhile.
  */
 public final class ElementCodec {
 
   public static final byte FORMAT = 1;
-  public static final int INDEX_ENTRY_BYTES = 12;
-  private static final int FIXED_BYTES = 1 + 8 + 8 + 4 + 2 + 2 + 4 + 4 + 4;
+  public static final int MEMBER_BYTES = 16;
+  /** The fixed part of an element: everything but ids, metadata and payload. */
+  static final int FIXED_BYTES = 1 + 8 + 8 + 4 + 2 + 2 + 4 + 4 + 4;
 
   private ElementCodec() {}
 
-  /** Fails with {@link IllegalArgumentException} naming createdAt when it cannot be counted in microseconds. */
-  public static byte[] encode(Snapshot snapshot) {
-    long createdAtMicros = createdAtMicros(snapshot.createdAt());
+  /** One element and its member, built before any I/O. */
+  public record Encoded(byte[] element, byte[] member) {}
+
+  /** Encodes a checked snapshot; the payload is written straight from the snapshot's own bytes. */
+  public static Encoded encode(Snapshot snapshot) {
     byte[] serializerId = utf8(snapshot.header().serializerId());
     byte[] codecId = utf8(snapshot.header().codecId());
-    int size = FIXED_BYTES + serializerId.length + codecId.length + snapshot.payloadSize();
     Map<String, String> metadata = snapshot.metadata();
     byte[][] metadataBytes = new byte[metadata.size() * 2][];
+    int size = FIXED_BYTES + serializerId.length + codecId.length + snapshot.payloadSize();
     int m = 0;
     for (Map.Entry<String, String> entry : metadata.entrySet()) {
       metadataBytes[m] = utf8(entry.getKey());
@@ -47,8 +56,9 @@ public final class ElementCodec {
       size += 8 + metadataBytes[m].length + metadataBytes[m + 1].length;
       m += 2;
     }
-    ByteBuffer out = ByteBuffer.allocate(size);
-    out.put(FORMAT).putLong(snapshot.version()).putLong(createdAtMicros)
+    byte[] element = new byte[size];
+    ByteBuffer out = ByteBuffer.wrap(element);
+    out.put(FORMAT).putLong(snapshot.version()).putLong(createdAtMicros(snapshot.createdAt()))
         .putInt(snapshot.header().schemaRevision());
     out.putShort((short) serializerId.length).put(serializerId);
     out.putShort((short) codecId.length).put(codecId);
@@ -56,28 +66,39 @@ public final class ElementCodec {
     for (byte[] part : metadataBytes) {
       out.putInt(part.length).put(part);
     }
-    byte[] payload = snapshot.payload();
-    out.putInt(payload.length).put(payload);
-    out.putInt(crc(out.array(), size - 4));
-    return out.array();
+    out.putInt(snapshot.payloadSize()).put(snapshot.payloadBuffer());
+    int crc = crc(element, size - 4);
+    out.putInt(crc);
+    return new Encoded(element, member(snapshot.version(), snapshot.payloadSize(), crc));
   }
 
-  public static byte[] indexEntry(long version, int payloadBytes) {
-    return ByteBuffer.allocate(INDEX_ENTRY_BYTES).putLong(version).putInt(payloadBytes).array();
+  public static byte[] member(long version, int payloadBytes, int crc) {
+    return ByteBuffer.allocate(MEMBER_BYTES).putLong(version).putInt(payloadBytes).putInt(crc).array();
   }
 
+  /** The member of a decoded, intact element (its checksum is its last four bytes). */
+  public static byte[] memberOf(Snapshot decoded, byte[] element) {
+    return member(decoded.version(), decoded.payloadSize(), ByteBuffer.wrap(element).getInt(element.length - 4));
+  }
+
+  /** The 8 bytes a version is compared by, in the scripts and in {@code BYLEX} ranges. */
   public static byte[] versionBytes(long version) {
     return ByteBuffer.allocate(8).putLong(version).array();
   }
 
-  /** The version of an index entry, or -1 when the entry is damaged. */
-  public static long indexVersion(byte[] entry) {
-    return entry.length == INDEX_ENTRY_BYTES ? ByteBuffer.wrap(entry).getLong() : -1;
+  public static long memberVersion(byte[] member) {
+    return ByteBuffer.wrap(member).getLong();
   }
 
-  /** The payload length an index entry records; damaged entries count as 0. */
-  public static int indexPayloadBytes(byte[] entry) {
-    return entry.length == INDEX_ENTRY_BYTES ? ByteBuffer.wrap(entry).getInt(8) : 0;
+  public static int memberPayloadBytes(byte[] member) {
+    return member.length == MEMBER_BYTES ? ByteBuffer.wrap(member).getInt(8) : 0;
+  }
+
+  /** Whether {@code element} is the one {@code member} lists: same version, same checksum. */
+  public static boolean isListedBy(byte[] element, byte[] member) {
+    return element.length >= FIXED_BYTES && element[0] == FORMAT && member.length == MEMBER_BYTES
+        && ByteBuffer.wrap(element).getLong(1) == ByteBuffer.wrap(member).getLong(0)
+        && ByteBuffer.wrap(element).getInt(element.length - 4) == ByteBuffer.wrap(member).getInt(12);
   }
 
   /** The version an element claims, or -1 when even that cannot be read. */
@@ -85,7 +106,11 @@ public final class ElementCodec {
     return element.length >= 9 && element[0] == FORMAT ? ByteBuffer.wrap(element, 1, 8).getLong() : -1;
   }
 
-  /** Decodes an element of the given stream; every damage becomes an {@link ElementFormatException}. */
+  /**
+   * Decodes an element of the given stream. The snapshot's payload is a slice of {@code element} (no copy):
+   * the caller hands the array over and never writes it again. Every damage becomes an
+   * {@link ElementFormatException}.
+   */
   public static Snapshot decode(String aggregateType, String aggregateId, byte[] element)
       throws ElementFormatException {
     if (element.length < FIXED_BYTES) {
@@ -103,7 +128,7 @@ public final class ElementCodec {
       ByteBuffer in = ByteBuffer.wrap(element, 0, element.length - 4);
       in.get();
       long version = in.getLong();
-      Instant createdAt = Instant.EPOCH.plus(in.getLong(), java.time.temporal.ChronoUnit.MICROS);
+      Instant createdAt = Instant.EPOCH.plus(in.getLong(), ChronoUnit.MICROS);
       int schemaRevision = in.getInt();
       String serializerId = string(in, in.getShort() & 0xFFFF);
       String codecId = string(in, in.getShort() & 0xFFFF);
@@ -111,7 +136,7 @@ public final class ElementCodec {
       if (entries < 0 || entries > in.remaining() / 8) {
         throw new ElementFormatException("metadata count " + entries + " does not fit the element");
       }
-      Map<String, String> metadata = new LinkedHashMap<>();
+      Map<String, String> metadata = new HashMap<>(entries * 2);
       for (int i = 0; i < entries; i++) {
         String key = string(in, in.getInt());
         metadata.put(key, string(in, in.getInt()));
@@ -121,12 +146,9 @@ public final class ElementCodec {
         throw new ElementFormatException("payload length " + payloadLength + " but " + in.remaining()
             + " bytes remain");
       }
-      byte[] payload = new byte[payloadLength];
-      in.get(payload);
-      return new Snapshot(aggregateType, aggregateId, version, payload, createdAt, metadata,
-          new SnapshotHeader(serializerId, codecId, schemaRevision));
-    } catch (BufferUnderflowException | IllegalArgumentException | ArithmeticException
-        | java.time.DateTimeException e) {
+      return UnsafePayloads.adopt(aggregateType, aggregateId, version, element, in.position(), payloadLength,
+          createdAt, metadata, new SnapshotHeader(serializerId, codecId, schemaRevision));
+    } catch (BufferUnderflowException | IllegalArgumentException | ArithmeticException | DateTimeException e) {
       throw new ElementFormatException("malformed element: " + e, e);
     }
   }
@@ -141,20 +163,16 @@ public final class ElementCodec {
     return text;
   }
 
+  /** {@code Snapshot} keeps createdAt between years 1 and 9999, far inside 64-bit epoch microseconds. */
   private static long createdAtMicros(Instant createdAt) {
-    try {
-      return Math.addExact(Math.multiplyExact(createdAt.getEpochSecond(), 1_000_000L), createdAt.getNano() / 1_000);
-    } catch (ArithmeticException e) {
-      throw new IllegalArgumentException("createdAt " + createdAt + " is outside the range Redis stores"
-          + " (epoch microseconds in a 64-bit integer)", e);
-    }
+    return createdAt.getEpochSecond() * 1_000_000L + createdAt.getNano() / 1_000;
   }
 
   private static byte[] utf8(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
-  private static int crc(byte[] bytes, int length) {
+  static int crc(byte[] bytes, int length) {
     CRC32C crc = new CRC32C();
     crc.update(bytes, 0, length);
     return (int) crc.getValue();

@@ -4,21 +4,31 @@ import java.io.IOException;
 import java.util.NoSuchElementException;
 
 import dev.snapshotstore.api.BackendUnavailableException;
+import dev.snapshotstore.api.SnapshotConfigurationException;
 import dev.snapshotstore.api.SnapshotStoreException;
+import dev.snapshotstore.api.spi.FailureTranslator;
+import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisClusterOperationException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 
-/** Turns Jedis failures into the store's exceptions, every message naming Redis. */
-public final class RedisFailures {
+/**
+ * What Jedis failures mean: unreachable, timed out, still loading or failing over is transient and
+ * {@link BackendUnavailableException}; a refused login or a missing permission is a
+ * {@link SnapshotConfigurationException}; any other server error a {@link SnapshotStoreException}. Messages name
+ * Redis and the operation; Jedis never puts a password into its messages, and neither do we.
+ */
+public enum RedisFailures implements FailureTranslator {
+  INSTANCE;
 
   public static final String BACKEND = "Redis";
 
-  private RedisFailures() {}
-
-  /** Whether a retry may succeed: the server could not be reached, did not answer, or is still starting. */
-  public static boolean isUnavailable(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
+  @Override
+  public boolean isTransient(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof JedisAccessControlException) {
+        return false;
+      }
       if (t instanceof JedisConnectionException || t instanceof JedisClusterOperationException
           || t instanceof IOException || t instanceof NoSuchElementException) {
         return true;
@@ -26,20 +36,34 @@ public final class RedisFailures {
       if (t instanceof JedisDataException && isTransientReply(t.getMessage())) {
         return true;
       }
-      if (t.getCause() == t) {
-        break;
-      }
     }
     return false;
   }
 
   private static boolean isTransientReply(String message) {
     return message != null && (message.startsWith("LOADING") || message.startsWith("CLUSTERDOWN")
-        || message.startsWith("TRYAGAIN") || message.startsWith("MASTERDOWN") || message.startsWith("BUSY"));
+        || message.startsWith("TRYAGAIN") || message.startsWith("MASTERDOWN") || message.startsWith("BUSY")
+        || message.startsWith("READONLY"));
   }
 
-  public static SnapshotStoreException translate(String operation, RuntimeException failure) {
-    if (isUnavailable(failure)) {
+  private static boolean isAccessProblem(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String message = t.getMessage();
+      if (t instanceof JedisAccessControlException || message != null && (message.startsWith("NOAUTH")
+          || message.startsWith("WRONGPASS") || message.startsWith("NOPERM") || message.contains("invalid password"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public SnapshotStoreException translate(String operation, Throwable failure) {
+    if (isAccessProblem(failure)) {
+      return new SnapshotConfigurationException(BACKEND + " refused " + operation + ": " + failure.getMessage()
+          + " (check the user, password and ACL permissions the store connects with)", failure);
+    }
+    if (isTransient(failure)) {
       return new BackendUnavailableException(BACKEND, operation + " failed: " + failure.getMessage(), failure);
     }
     return new SnapshotStoreException(BACKEND + " error during " + operation + ": " + failure.getMessage(), failure);
