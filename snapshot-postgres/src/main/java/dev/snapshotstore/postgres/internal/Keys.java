@@ -1,51 +1,53 @@
 package dev.snapshotstore.postgres.internal;
 
-import java.time.Instant;
-
 /**
- * What PostgreSQL text and timestamps cannot hold, refused before any I/O, and the advisory-lock keys that
- * serialise writers of one stream.
+ * The advisory-lock keys that serialise the writers of one stream: one {@code bigint} per stream
+ * ({@code pg_advisory_xact_lock(bigint)}), a 64-bit hash of the table, the type and the id.
+ *
+ * <p>Two streams with one key only wait for each other, never mix their data; but with 32 bits
+ * ({@link String#hashCode}: {@code "Aa"} and {@code "BB"} collide) unrelated streams of a busy table would
+ * collide often, and whole families of ids collide by construction. The hash is FNV-1a over the UTF-16 code
+ * units, finished with MurmurHash3's 64-bit mix, and fixed forever: every process writing to the table must
+ * compute the same key for a stream.
  */
 public final class Keys {
 
-  /** 0001-01-01T00:00:00Z: below it ISO text and PostgreSQL's calendar disagree. */
-  private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+  private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+  private static final long FNV_PRIME = 0x100000001b3L;
 
   private Keys() {}
 
-  /**
-   * A text column cannot hold U+0000, and a lone surrogate would be stored as '?', silently merging two
-   * streams; both are refused instead.
-   */
-  public static void checkStorable(String value, String argument) {
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c == 0) {
-        throw new IllegalArgumentException(argument + " must not contain U+0000 (PostgreSQL text cannot store it)");
-      }
-      if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        throw new IllegalArgumentException(argument + " must be valid UTF-16 but has a lone surrogate at index " + i);
-      }
+  /** The hash state after the table's name, computed once per store; {@link #lockKey} continues from it. */
+  public static long lockSeed(String qualifiedTable) {
+    return mixIn(FNV_OFFSET, "dev.snapshotstore:" + qualifiedTable);
+  }
+
+  /** The key of one stream in the table whose {@link #lockSeed} is {@code seed}. */
+  public static long lockKey(long seed, String aggregateType, String aggregateId) {
+    // A zero unit (FNV-1a of 0 is one multiplication) separates the parts: no type or id may contain it, so ("ab", "c") and ("a", "bc") differ.
+    long hash = mixIn(seed, aggregateType) * FNV_PRIME;
+    hash = mixIn(hash, aggregateId);
+    return finish(hash);
+  }
+
+  private static long mixIn(long hash, String text) {
+    long h = hash;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      h = (h ^ (c & 0xff)) * FNV_PRIME;
+      h = (h ^ (c >>> 8)) * FNV_PRIME;
     }
+    return h;
   }
 
-  public static void checkCreatedAt(Instant createdAt) {
-    if (createdAt.isBefore(EARLIEST) || createdAt.isAfter(LATEST)) {
-      throw new IllegalArgumentException("createdAt must be between " + EARLIEST + " and " + LATEST
-          + " but was " + createdAt);
-    }
-  }
-
-  /** The first key of every advisory lock this table takes, so other tables and applications rarely collide. */
-  public static int lockSpace(String qualifiedTable) {
-    return ("dev.snapshotstore:" + qualifiedTable).hashCode();
-  }
-
-  /** A collision only makes two streams wait for each other, never mixes their data. */
-  public static int lockKey(String aggregateType, String aggregateId) {
-    return 31 * aggregateType.hashCode() + aggregateId.hashCode() * 0x9E3779B9;
+  /** MurmurHash3's fmix64: every input bit affects every output bit. */
+  private static long finish(long hash) {
+    long h = hash;
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    h ^= h >>> 33;
+    return h;
   }
 }

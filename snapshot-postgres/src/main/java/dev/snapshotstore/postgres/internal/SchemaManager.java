@@ -1,12 +1,15 @@
 package dev.snapshotstore.postgres.internal;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import org.jdbi.v3.core.Handle;
 
 import dev.snapshotstore.api.SnapshotConfigurationException;
 
@@ -35,54 +38,56 @@ public final class SchemaManager {
     return columns;
   }
 
-  public static void prepare(Handle handle, SnapshotSql sql, boolean create) throws java.sql.SQLException {
-    if (create && !tableExists(handle, sql)) {
-      create(handle, sql);
-    }
-    validate(handle, sql);
+  /** Creates what is missing (when {@code create}) and checks the table, in one transaction of the store's own. */
+  public static void prepare(UnitOfWork work, SnapshotSql sql, boolean create) throws SQLException {
+    work.transaction("schema check of " + sql.table(), connection -> {
+      if (create && !tableExists(work, connection, sql)) {
+        create(work, connection, sql);
+      }
+      validate(work, connection, sql);
+      return null;
+    });
   }
 
-  private static boolean tableExists(Handle handle, SnapshotSql sql) {
-    return handle.createQuery("SELECT to_regclass(:table) IS NOT NULL").bind("table", sql.table())
-        .mapTo(Boolean.class).one();
+  private static boolean tableExists(UnitOfWork work, Connection connection, SnapshotSql sql) throws SQLException {
+    return queryBoolean(work, connection, "SELECT to_regclass(?) IS NOT NULL", sql.table());
   }
 
-  /** In one transaction: the caller's, when its connection has autocommit off, else one of its own. */
-  private static void create(Handle handle, SnapshotSql sql) throws java.sql.SQLException {
-    if (handle.getConnection().getAutoCommit()) {
-      handle.useTransaction(transaction -> createInTransaction(transaction, sql));
-    } else {
-      createInTransaction(handle, sql);
-    }
-  }
-
-  private static void createInTransaction(Handle transaction, SnapshotSql sql) {
+  private static void create(UnitOfWork work, Connection connection, SnapshotSql sql) throws SQLException {
     // Two stores starting together must not both run CREATE: it can fail on pg_type even with IF NOT EXISTS.
-    transaction.createQuery("SELECT pg_advisory_xact_lock(:space, 0)")
-        .bind("space", Keys.lockSpace(sql.table())).mapTo(String.class).one();
-    boolean schemaExists = transaction.createQuery("SELECT count(*) > 0 FROM pg_namespace WHERE nspname = :schema")
-        .bind("schema", sql.schemaName()).mapTo(Boolean.class).one();
-    if (!schemaExists) {
-      transaction.execute("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(sql.schemaName()));
+    try (PreparedStatement lock = work.prepare(connection, "SELECT pg_advisory_xact_lock(?)")) {
+      lock.setLong(1, Keys.lockSeed(sql.table()));
+      lock.execute();
     }
-    if (!tableExists(transaction, sql)) {
-      transaction.execute(sql.createTable());
-      transaction.execute(sql.payloadStorageExternal());
+    boolean schemaExists = queryBoolean(work, connection, "SELECT count(*) > 0 FROM pg_namespace WHERE nspname = ?",
+        sql.schemaName());
+    try (Statement ddl = work.createStatement(connection)) {
+      if (!schemaExists) {
+        ddl.execute("CREATE SCHEMA IF NOT EXISTS " + SnapshotSql.quote(sql.schemaName()));
+      }
+      if (!tableExists(work, connection, sql)) {
+        ddl.execute(sql.createTable());
+        ddl.execute(sql.payloadStorageExternal());
+      }
     }
   }
 
   /** Fails with one message that lists everything missing, so a migration can be fixed in one go. */
-  public static void validate(Handle handle, SnapshotSql sql) {
-    if (!tableExists(handle, sql)) {
+  private static void validate(UnitOfWork work, Connection connection, SnapshotSql sql) throws SQLException {
+    if (!tableExists(work, connection, sql)) {
       throw new SnapshotConfigurationException("PostgreSQL table " + sql.table() + " does not exist and the store"
           + " is configured not to create it (createSchema=false); create it with " + RESOURCE);
     }
     Map<String, String> actual = new LinkedHashMap<>();
-    handle.createQuery("SELECT attname, format_type(atttypid, NULL) AS type FROM pg_attribute"
-            + " WHERE attrelid = to_regclass(:table) AND attnum > 0 AND NOT attisdropped")
-        .bind("table", sql.table())
-        .map((row, context) -> Map.entry(row.getString("attname"), row.getString("type")))
-        .forEach(entry -> actual.put(entry.getKey(), entry.getValue()));
+    try (PreparedStatement query = work.prepare(connection, "SELECT attname, format_type(atttypid, NULL)"
+        + " FROM pg_attribute WHERE attrelid = to_regclass(?) AND attnum > 0 AND NOT attisdropped")) {
+      query.setString(1, sql.table());
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          actual.put(rows.getString(1), rows.getString(2));
+        }
+      }
+    }
     List<String> problems = new ArrayList<>();
     for (Map.Entry<String, Set<String>> expected : COLUMNS.entrySet()) {
       String type = actual.get(expected.getKey());
@@ -92,20 +97,31 @@ public final class SchemaManager {
         problems.add("column " + expected.getKey() + " is " + type + ", expected one of " + expected.getValue());
       }
     }
-    boolean keyed = handle.createQuery("""
-            SELECT count(*) > 0 FROM pg_index i
-            WHERE i.indrelid = to_regclass(:table) AND i.indisunique AND i.indpred IS NULL AND i.indexprs IS NULL
-              AND i.indnkeyatts = 3
-              AND (SELECT array_agg(a.attname::text ORDER BY a.attname) FROM pg_attribute a
-                   WHERE a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey))
-                  = ARRAY['aggregate_id', 'aggregate_type', 'version']""")
-        .bind("table", sql.table()).mapTo(Boolean.class).one();
+    // Loads, listings and purges walk this index in this column order; another order would make them scan.
+    boolean keyed = queryBoolean(work, connection, """
+        SELECT count(*) > 0 FROM pg_index i
+        WHERE i.indrelid = to_regclass(?) AND i.indisunique AND i.indpred IS NULL AND i.indexprs IS NULL
+          AND i.indnkeyatts = 3
+          AND (SELECT array_agg(a.attname::text ORDER BY k.position)
+               FROM unnest(CAST(i.indkey AS int2[])) WITH ORDINALITY AS k (attnum, position)
+               JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+               WHERE k.position <= 3)
+              = ARRAY['aggregate_type', 'aggregate_id', 'version']""", sql.table());
     if (!keyed) {
-      problems.add("no primary key or unique index on (aggregate_type, aggregate_id, version)");
+      problems.add("no primary key or unique index on (aggregate_type, aggregate_id, version), in that order");
     }
     if (!problems.isEmpty()) {
       throw new SnapshotConfigurationException("PostgreSQL table " + sql.table() + " cannot hold snapshots: "
           + String.join("; ", problems) + "; see " + RESOURCE);
+    }
+  }
+
+  private static boolean queryBoolean(UnitOfWork work, Connection connection, String query, String argument) throws SQLException {
+    try (PreparedStatement statement = work.prepare(connection, query)) {
+      statement.setString(1, argument);
+      try (ResultSet row = statement.executeQuery()) {
+        return row.next() && row.getBoolean(1);
+      }
     }
   }
 }

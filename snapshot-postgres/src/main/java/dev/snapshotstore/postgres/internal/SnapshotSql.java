@@ -1,8 +1,11 @@
 package dev.snapshotstore.postgres.internal;
 
+import dev.snapshotstore.api.spi.Arguments;
+
 /**
- * Every statement the store sends, for one table. Parameters are Jdbi named parameters; the table name is a
- * checked, quoted identifier and the only text ever spliced in.
+ * Every statement the store sends, for one table: the one place that owns their text. Parameters are named
+ * ({@code :type}) and parsed once into JDBC form ({@link Sql}); the table name is a checked, quoted identifier
+ * and the only text ever spliced in.
  *
  * <p>Retention runs in the write itself. A data-modifying CTE sees the table as it was when the statement
  * began, so the statement computes the versions to keep from the stored ones plus the new ones, inserts a
@@ -16,7 +19,8 @@ public final class SnapshotSql {
   static final String COLUMNS =
       "aggregate_type, aggregate_id, version, payload, serializer_id, codec_id, schema_revision, metadata, created_at";
 
-  private static final String READ_COLUMNS =
+  /** What a load reads, in this order; {@link SnapshotReader} reads the columns by these positions. */
+  static final String READ_COLUMNS =
       "version, payload, serializer_id, codec_id, schema_revision, metadata, created_at";
 
   private static final String ON_CONFLICT = """
@@ -27,17 +31,55 @@ public final class SnapshotSql {
   private static final String UNNEST_INPUT = """
       SELECT * FROM unnest(CAST(:types AS text[]), CAST(:ids AS text[]), CAST(:versions AS bigint[]),
           CAST(:payloads AS bytea[]), CAST(:serializerIds AS text[]), CAST(:codecIds AS text[]),
-          CAST(:schemaRevisions AS integer[]), CAST(:metadata AS text[]), CAST(:createdAts AS timestamptz[]))
+          CAST(:schemaRevisions AS integer[]), CAST(:metadatas AS text[]), CAST(:createdAts AS timestamptz[]))
         AS input(""" + COLUMNS + ")";
 
   private final String table;
-  private final String schema;
+  private final String schemaName;
   private final String tableName;
 
+  private final Sql upsert;
+  private final Sql upsertRetained;
+  private final Sql upsertBatch;
+  private final Sql upsertBatchRetained;
+  private final Sql loadLatest;
+  private final Sql loadAtOrBefore;
+  private final Sql history;
+  private final Sql delete;
+  private final Sql deleteStream;
+  private final Sql purgeBatch;
+  private final Sql stats;
+  private final Sql listTypes;
+  private final Sql listStreams;
+
   public SnapshotSql(String schema, String table) {
-    this.schema = Identifiers.check(schema, "schema");
-    this.tableName = Identifiers.check(table, "table");
-    this.table = Identifiers.quote(schema) + "." + Identifiers.quote(table);
+    this.schemaName = Arguments.checkSqlIdentifier(schema, "schema");
+    this.tableName = Arguments.checkSqlIdentifier(table, "table");
+    this.table = quote(schema) + "." + quote(table);
+    this.upsert = Sql.parse(upsertText());
+    this.upsertRetained = Sql.parse(upsertRetainedText());
+    this.upsertBatch = Sql.parse(upsertBatchText());
+    this.upsertBatchRetained = Sql.parse(upsertBatchRetainedText());
+    this.loadLatest = Sql.parse("SELECT " + READ_COLUMNS + " FROM " + this.table
+        + " WHERE aggregate_type = :type AND aggregate_id = :id ORDER BY version DESC LIMIT 1");
+    this.loadAtOrBefore = Sql.parse("SELECT " + READ_COLUMNS + " FROM " + this.table
+        + " WHERE aggregate_type = :type AND aggregate_id = :id AND version <= :version ORDER BY version DESC LIMIT 1");
+    this.history = Sql.parse("SELECT " + READ_COLUMNS + " FROM " + this.table
+        + " WHERE aggregate_type = :type AND aggregate_id = :id ORDER BY version DESC LIMIT :limit");
+    this.delete = Sql.parse("DELETE FROM " + this.table
+        + " WHERE aggregate_type = :type AND aggregate_id = :id AND version = :version");
+    this.deleteStream = Sql.parse("DELETE FROM " + this.table + " WHERE aggregate_type = :type AND aggregate_id = :id");
+    this.purgeBatch = Sql.parse(purgeBatchText());
+    this.stats = Sql.parse("SELECT count(DISTINCT aggregate_id) AS streams, count(*) AS snapshots,"
+        + " coalesce(sum(octet_length(payload)), 0) AS payload_bytes FROM " + this.table
+        + " WHERE aggregate_type = :type");
+    this.listTypes = Sql.parse(listTypesText());
+    this.listStreams = Sql.parse(listStreamsText());
+  }
+
+  static String quote(String identifier) {
+    // Safe only because Arguments.checkSqlIdentifier admits no quote character.
+    return '"' + identifier + '"';
   }
 
   /** {@code "schema"."table"}, quoted. */
@@ -46,22 +88,91 @@ public final class SnapshotSql {
   }
 
   public String schemaName() {
-    return schema;
+    return schemaName;
   }
 
   public String tableName() {
     return tableName;
   }
 
-  public String upsert() {
+  /** A plain upsert, for unlimited retention: nothing to prune, so no lock. */
+  public Sql upsert() {
+    return upsert;
+  }
+
+  /** Lock, then one statement that upserts and prunes the stream to the {@code :keep} highest versions. */
+  public Sql upsertRetained() {
+    return upsertRetained;
+  }
+
+  /** A whole batch from arrays, one statement; the input holds each key once. */
+  public Sql upsertBatch() {
+    return upsertBatch;
+  }
+
+  /** Locks every stream of the batch in key order, then upserts and prunes all of them in one statement. */
+  public Sql upsertBatchRetained() {
+    return upsertBatchRetained;
+  }
+
+  /** A backward scan of the primary key that stops at the first row. */
+  public Sql loadLatest() {
+    return loadLatest;
+  }
+
+  public Sql loadAtOrBefore() {
+    return loadAtOrBefore;
+  }
+
+  /** The {@code :limit} newest versions; the store binds {@code Integer.MAX_VALUE} for all of them. */
+  public Sql history() {
+    return history;
+  }
+
+  public Sql delete() {
+    return delete;
+  }
+
+  public Sql deleteStream() {
+    return deleteStream;
+  }
+
+  /**
+   * One batch of {@code deleteAll}: the next {@code :limit} rows of the type after the key
+   * ({@code :afterId}, {@code :afterVersion}) in primary-key order are deleted, and the last of them is returned
+   * with the number found, so the next batch starts after it without scanning the dead rows again.
+   */
+  public Sql purgeBatch() {
+    return purgeBatch;
+  }
+
+  /** {@code octet_length} reads the size from the TOAST pointer; it does not fetch the payload. */
+  public Sql stats() {
+    return stats;
+  }
+
+  /**
+   * The types after {@code :cursor}, at most {@code :limit}: a loose index scan, each step one probe of the
+   * primary key for the next greater type, so a page costs {@code :limit} probes however many snapshots each
+   * type holds.
+   */
+  public Sql listTypes() {
+    return listTypes;
+  }
+
+  /** The ids of one type after {@code :cursor}, at most {@code :limit}, stepped through the primary key the same way. */
+  public Sql listStreams() {
+    return listStreams;
+  }
+
+  private String upsertText() {
     return "INSERT INTO " + table + " (" + COLUMNS + ")\n"
         + "VALUES (:type, :id, :version, :payload, :serializerId, :codecId, :schemaRevision, :metadata, :createdAt)\n"
         + ON_CONFLICT;
   }
 
-  /** Lock, then one statement that upserts and prunes the stream to the {@code :keep} highest versions. */
-  public String upsertRetained() {
-    return "SELECT pg_advisory_xact_lock(:lockSpace, :lockKey);\n"
+  private String upsertRetainedText() {
+    return "SELECT pg_advisory_xact_lock(:lockKey);\n"
         + "WITH kept AS (\n"
         + "  SELECT version FROM (\n"
         + "    (SELECT version FROM " + table + " WHERE aggregate_type = :type AND aggregate_id = :id"
@@ -78,17 +189,15 @@ public final class SnapshotSql {
         + " AND version < (SELECT min(version) FROM kept)";
   }
 
-  /** A whole batch from arrays, one statement; the input holds each key once. */
-  public String upsertBatch() {
+  private String upsertBatchText() {
     return "INSERT INTO " + table + " (" + COLUMNS + ")\n"
         + UNNEST_INPUT + "\n"
         + "ORDER BY aggregate_type, aggregate_id, version\n"
         + ON_CONFLICT;
   }
 
-  /** Locks every stream of the batch in key order, then upserts and prunes all of them in one statement. */
-  public String upsertBatchRetained() {
-    return "SELECT pg_advisory_xact_lock(:lockSpace, lock_key) FROM unnest(CAST(:lockKeys AS integer[])) AS lock_key;\n"
+  private String upsertBatchRetainedText() {
+    return "SELECT pg_advisory_xact_lock(lock_key) FROM unnest(CAST(:lockKeys AS bigint[])) AS lock_key;\n"
         + "WITH input AS (" + UNNEST_INPUT + "),\n"
         + "candidate AS (\n"
         + "  SELECT aggregate_type, aggregate_id, version FROM input\n"
@@ -110,42 +219,43 @@ public final class SnapshotSql {
         + ON_CONFLICT;
   }
 
-  public String loadLatest() {
-    return "SELECT " + READ_COLUMNS + " FROM " + table
-        + " WHERE aggregate_type = :type AND aggregate_id = :id ORDER BY version DESC LIMIT 1";
+  private String purgeBatchText() {
+    return "WITH doomed AS (\n"
+        + "  SELECT aggregate_id, version FROM " + table + "\n"
+        + "  WHERE aggregate_type = :type AND (aggregate_id, version) > (:afterId, CAST(:afterVersion AS bigint))\n"
+        + "  ORDER BY aggregate_id, version LIMIT :limit),\n"
+        + "purged AS (\n"
+        + "  DELETE FROM " + table + " AS stored USING doomed\n"
+        + "  WHERE stored.aggregate_type = :type AND stored.aggregate_id = doomed.aggregate_id"
+        + " AND stored.version = doomed.version)\n"
+        + "SELECT aggregate_id, version, (SELECT count(*) FROM doomed) AS found FROM doomed\n"
+        + "ORDER BY aggregate_id DESC, version DESC LIMIT 1";
   }
 
-  public String loadAtOrBefore() {
-    return "SELECT " + READ_COLUMNS + " FROM " + table
-        + " WHERE aggregate_type = :type AND aggregate_id = :id AND version <= :version ORDER BY version DESC LIMIT 1";
+  private String listTypesText() {
+    return "WITH RECURSIVE step (aggregate_type) AS (\n"
+        + "  (SELECT aggregate_type FROM " + table + " WHERE aggregate_type > :cursor ORDER BY aggregate_type LIMIT 1)\n"
+        + "  UNION ALL\n"
+        + "  SELECT (SELECT n.aggregate_type FROM " + table + " AS n WHERE n.aggregate_type > step.aggregate_type"
+        + " ORDER BY n.aggregate_type LIMIT 1)\n"
+        + "  FROM step WHERE step.aggregate_type IS NOT NULL)\n"
+        + "SELECT aggregate_type FROM step WHERE aggregate_type IS NOT NULL LIMIT :limit";
   }
 
-  public String history() {
-    return "SELECT " + READ_COLUMNS + " FROM " + table
-        + " WHERE aggregate_type = :type AND aggregate_id = :id ORDER BY version DESC";
-  }
-
-  public String delete() {
-    return "DELETE FROM " + table + " WHERE aggregate_type = :type AND aggregate_id = :id AND version = :version";
-  }
-
-  public String deleteStream() {
-    return "DELETE FROM " + table + " WHERE aggregate_type = :type AND aggregate_id = :id";
-  }
-
-  public String deleteAll() {
-    return "DELETE FROM " + table + " WHERE aggregate_type = :type";
-  }
-
-  /** {@code octet_length} reads the size from the TOAST pointer; it does not fetch the payload. */
-  public String stats() {
-    return "SELECT count(DISTINCT aggregate_id) AS streams, count(*) AS snapshots,"
-        + " coalesce(sum(octet_length(payload)), 0) AS payload_bytes FROM " + table + " WHERE aggregate_type = :type";
+  private String listStreamsText() {
+    return "WITH RECURSIVE step (aggregate_id) AS (\n"
+        + "  (SELECT aggregate_id FROM " + table + " WHERE aggregate_type = :type AND aggregate_id > :cursor"
+        + " ORDER BY aggregate_id LIMIT 1)\n"
+        + "  UNION ALL\n"
+        + "  SELECT (SELECT n.aggregate_id FROM " + table + " AS n WHERE n.aggregate_type = :type"
+        + " AND n.aggregate_id > step.aggregate_id ORDER BY n.aggregate_id LIMIT 1)\n"
+        + "  FROM step WHERE step.aggregate_id IS NOT NULL)\n"
+        + "SELECT aggregate_id FROM step WHERE aggregate_id IS NOT NULL LIMIT :limit";
   }
 
   /** The DDL the store runs when it creates its table; equal to the shipped {@code schema.sql} but for the name. */
   public String createTable() {
-    String constraint = Identifiers.quote(truncate(tableName + "_pkey"));
+    String constraint = quote(truncate(tableName + "_pkey"));
     return "CREATE TABLE IF NOT EXISTS " + table + " (\n"
         + "  aggregate_type  text COLLATE \"C\" NOT NULL,\n"
         + "  aggregate_id    text COLLATE \"C\" NOT NULL,\n"
