@@ -39,7 +39,7 @@ class SafeDecodingTest {
         byte[] damaged = frame.clone();
         damaged[position] ^= (byte) (1 << bit);
         try {
-          assertThat(codec.decode("zstd", damaged, 10 * MIB)).as("flip at %d bit %d", position, bit).isEqualTo(raw);
+          assertThat(Decode.bytes(codec, "zstd", damaged, 10 * MIB)).as("flip at %d bit %d", position, bit).isEqualTo(raw);
         } catch (IllegalStateException expected) {
           assertThat(expected).hasMessageMatching("(?s)(zstd frame|not a zstd frame).*");
           failures++;
@@ -56,7 +56,7 @@ class SafeDecodingTest {
     byte[] frame = codec.encode(SampleOrders.json(2, 4000)).bytes();
     for (int length = 0; length < frame.length; length++) {
       byte[] truncated = Arrays.copyOf(frame, length);
-      assertThatThrownBy(() -> codec.decode("zstd", truncated, 10 * MIB))
+      assertThatThrownBy(() -> Decode.bytes(codec, "zstd", truncated, 10 * MIB))
           .as("truncated to %d bytes", length)
           .isInstanceOf(IllegalStateException.class)
           .hasMessageMatching("(?s)(not a zstd frame|zstd frame).*");
@@ -69,7 +69,7 @@ class SafeDecodingTest {
     byte[] frame = streamed(SampleOrders.json(3, 50_000));
     byte[] truncated = Arrays.copyOf(frame, frame.length - 10);
 
-    assertThatThrownBy(() -> codec.decode("zstd", truncated, 10 * MIB))
+    assertThatThrownBy(() -> Decode.bytes(codec, "zstd", truncated, 10 * MIB))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("corrupt or truncated");
   }
@@ -86,11 +86,11 @@ class SafeDecodingTest {
     byte[] json = SampleOrders.json(5, 2000);
 
     for (byte[] foreign : new byte[][] {random, gzipped.toByteArray(), json, new byte[0], {0x28}}) {
-      assertThatThrownBy(() -> codec.decode("zstd", foreign, 10 * MIB))
+      assertThatThrownBy(() -> Decode.bytes(codec, "zstd", foreign, 10 * MIB))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("not a zstd frame");
     }
-    assertThatThrownBy(() -> codec.decode("zstd", gzipped.toByteArray(), 10 * MIB))
+    assertThatThrownBy(() -> Decode.bytes(codec, "zstd", gzipped.toByteArray(), 10 * MIB))
         .hasMessageContaining("it starts with 1f 8b");
   }
 
@@ -102,7 +102,7 @@ class SafeDecodingTest {
 
     long allocatedBefore = allocatedBytes();
     long started = System.nanoTime();
-    assertThatThrownBy(() -> codec.decode("zstd", bomb, MIB))
+    assertThatThrownBy(() -> Decode.bytes(codec, "zstd", bomb, MIB))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("declares 209715200 decoded bytes, more than the maximum decoded size of 1048576");
     assertThat(System.nanoTime() - started).as("nanoseconds").isLessThan(1_000_000_000L);
@@ -124,7 +124,7 @@ class SafeDecodingTest {
 
     long allocatedBefore = allocatedBytes();
     long started = System.nanoTime();
-    assertThatThrownBy(() -> codec.decode("zstd", bomb, MIB))
+    assertThatThrownBy(() -> Decode.bytes(codec, "zstd", bomb, MIB))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("decodes to more than the maximum decoded size of 1048576 bytes");
     assertThat(System.nanoTime() - started).as("nanoseconds").isLessThan(2_000_000_000L);
@@ -139,7 +139,7 @@ class SafeDecodingTest {
     byte[] lying = withDeclaredSize(frame, 1000);
     assertThat(Zstd.getFrameContentSize(lying)).isEqualTo(1000);
 
-    assertThatThrownBy(() -> codec.decode("zstd", lying, 10 * MIB))
+    assertThatThrownBy(() -> Decode.bytes(codec, "zstd", lying, 10 * MIB))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("corrupt");
   }
@@ -150,7 +150,7 @@ class SafeDecodingTest {
     byte[] raw = SampleOrders.json(7, 100_000);
     byte[] lying = withDeclaredSize(codec.encode(raw).bytes(), 150_000);
 
-    assertThatThrownBy(() -> codec.decode("zstd", lying, 10 * MIB))
+    assertThatThrownBy(() -> Decode.bytes(codec, "zstd", lying, 10 * MIB))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("corrupt");
   }
@@ -160,8 +160,8 @@ class SafeDecodingTest {
   void limitIsInclusive() throws IOException {
     byte[] raw = SampleOrders.json(8, 30_000);
     for (byte[] frame : new byte[][] {codec.encode(raw).bytes(), streamed(raw)}) {
-      assertThat(codec.decode("zstd", frame, raw.length)).isEqualTo(raw);
-      assertThatThrownBy(() -> codec.decode("zstd", frame, raw.length - 1))
+      assertThat(Decode.bytes(codec, "zstd", frame, raw.length)).isEqualTo(raw);
+      assertThatThrownBy(() -> Decode.bytes(codec, "zstd", frame, raw.length - 1))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("maximum decoded size of " + (raw.length - 1));
     }
@@ -173,7 +173,7 @@ class SafeDecodingTest {
     byte[] raw = SampleOrders.json(9, 30_000);
     ZstdCodec capped = ZstdCodec.create(ZstdCodecOptions.builder().maxDecodedBytes(10_000).build());
 
-    assertThatThrownBy(() -> capped.decode("zstd", codec.encode(raw).bytes(), NO_LIMIT))
+    assertThatThrownBy(() -> Decode.bytes(capped, "zstd", codec.encode(raw).bytes(), NO_LIMIT))
         .hasMessageContaining("maximum decoded size of 10000 bytes");
   }
 
@@ -184,13 +184,87 @@ class SafeDecodingTest {
     byte[] frame = streamed(raw);
     assertThat(Zstd.getFrameContentSize(frame)).isEqualTo(-1);
 
-    assertThat(codec.decode("zstd", frame, 10 * MIB)).isEqualTo(raw);
+    assertThat(Decode.bytes(codec, "zstd", frame, 10 * MIB)).isEqualTo(raw);
 
     byte[] withGarbage = Arrays.copyOf(frame, frame.length + 7);
     System.arraycopy("garbage".getBytes(StandardCharsets.US_ASCII), 0, withGarbage, frame.length, 7);
-    assertThatThrownBy(() -> codec.decode("zstd", withGarbage, 10 * MIB))
+    assertThatThrownBy(() -> Decode.bytes(codec, "zstd", withGarbage, 10 * MIB))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("corrupt or truncated");
+  }
+
+  @Test
+  @DisplayName("a small frame without a declared size that asks for a 128 MiB window fails before zstd allocates it")
+  void largeWindow() throws IOException {
+    byte[] frame = streamedWithLongMatching(SampleOrders.json(11, 2000), 27);
+    assertThat(Zstd.getFrameContentSize(frame)).as("declared size").isEqualTo(-1);
+    assertThat(windowLogOf(frame)).as("window log the frame asks for").isEqualTo(27);
+    assertThat(frame.length).as("frame bytes").isLessThan(2000);
+
+    for (int limit : new int[] {MIB, 10 * MIB, NO_LIMIT}) {
+      assertThatThrownBy(() -> Decode.bytes(codec, "zstd", frame, limit))
+          .as("limit %d", limit)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageStartingWith("zstd frame asks for a 134217728-byte window, more than decoding at most")
+          .hasMessageContaining("does not declare its size");
+    }
+    // The frame is valid: decoded in one shot into a buffer of the right size (no window), it gives the bytes back.
+    assertThat(Zstd.decompress(frame, 4000)).isEqualTo(SampleOrders.json(11, 2000));
+  }
+
+  @Test
+  @DisplayName("a streamed frame whose window fits the limit decodes; one window size up fails")
+  void windowWithinBound() throws IOException {
+    byte[] raw = SampleOrders.json(12, 50_000);
+    byte[] window24 = streamedWithWindowLog(raw, 24);
+    byte[] window25 = streamedWithWindowLog(raw, 25);
+    assertThat(windowLogOf(window24)).isEqualTo(24);
+    assertThat(windowLogOf(window25)).isEqualTo(25);
+
+    // 10 MiB of output rounds up to a 2^24-byte window.
+    assertThat(Decode.bytes(codec, "zstd", window24, 10 * MIB)).isEqualTo(raw);
+    assertThatThrownBy(() -> Decode.bytes(codec, "zstd", window25, 10 * MIB))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("asks for a 33554432-byte window");
+    assertThat(Decode.bytes(codec, "zstd", window25, 32 * MIB)).isEqualTo(raw);
+  }
+
+  @Test
+  @DisplayName("under a small limit, a streamed frame keeps an 8 MiB window, what zstd levels 1-19 write")
+  void smallLimitWindowFloor() throws IOException {
+    byte[] raw = SampleOrders.json(13, 900);
+    byte[] window23 = streamedWithWindowLog(raw, 23);
+    byte[] window24 = streamedWithWindowLog(raw, 24);
+
+    assertThat(Decode.bytes(codec, "zstd", window23, 1000)).isEqualTo(raw);
+    assertThatThrownBy(() -> Decode.bytes(codec, "zstd", window24, 1000))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("asks for a 16777216-byte window");
+  }
+
+  private static byte[] streamedWithLongMatching(byte[] raw, int windowLog) throws IOException {
+    ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+    try (ZstdOutputStreamNoFinalizer out = new ZstdOutputStreamNoFinalizer(compressed)) {
+      out.setLong(windowLog);
+      out.write(raw);
+    }
+    return compressed.toByteArray();
+  }
+
+  private static byte[] streamedWithWindowLog(byte[] raw, int windowLog) throws IOException {
+    ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+    try (ZstdOutputStreamNoFinalizer out = new ZstdOutputStreamNoFinalizer(compressed)) {
+      out.setWindowLog(windowLog);
+      out.write(raw);
+    }
+    return compressed.toByteArray();
+  }
+
+  /** The window log of a frame with a Window_Descriptor and mantissa 0 (RFC 8878, section 3.1.1.1.2). */
+  private static int windowLogOf(byte[] frame) {
+    assertThat(frame[4] & 0x20).as("single-segment flag (no window descriptor)").isZero();
+    assertThat(frame[5] & 7).as("window mantissa").isZero();
+    return 10 + ((frame[5] & 0xFF) >>> 3);
   }
 
   private static byte[] streamed(byte[] raw) throws IOException {

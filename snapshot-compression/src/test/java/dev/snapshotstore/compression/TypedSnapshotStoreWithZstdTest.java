@@ -18,6 +18,7 @@ import dev.snapshotstore.api.InMemorySnapshotStore;
 import dev.snapshotstore.api.PayloadCodecs;
 import dev.snapshotstore.api.Snapshot;
 import dev.snapshotstore.api.TypedSnapshotStore;
+import dev.snapshotstore.jackson.JacksonSnapshotSerializer;
 
 class TypedSnapshotStoreWithZstdTest {
 
@@ -35,11 +36,14 @@ class TypedSnapshotStoreWithZstdTest {
 
   private final InMemorySnapshotStore store = InMemorySnapshotStore.create();
 
+  private TypedSnapshotStore.Builder<Order> orders() {
+    return TypedSnapshotStore.builder(store, "Order", Order.class).serializer(JacksonSnapshotSerializer.create());
+  }
+
   @Test
   @DisplayName("states above the threshold are stored compressed, small ones as they are, and both read back")
   void mixedData() {
-    TypedSnapshotStore<Order> orders =
-        TypedSnapshotStore.builder(store, "Order", Order.class).codec(ZstdCodec.create()).build();
+    TypedSnapshotStore<Order> orders = orders().codec(ZstdCodec.create()).build();
     Order big = order(200);
     Order small = order(1);
 
@@ -55,21 +59,25 @@ class TypedSnapshotStoreWithZstdTest {
   }
 
   @Test
-  @DisplayName("a reader with only discovered codecs reads what the zstd codec wrote")
+  @DisplayName("a reader that trusts the discovered codecs reads what the zstd codec wrote; one that does not, refuses")
   void discoveredReader() {
-    TypedSnapshotStore.builder(store, "Order", Order.class).codec(ZstdCodec.create()).build()
-        .save("o", 3, order(100));
+    orders().codec(ZstdCodec.create()).build().save("o", 3, order(100));
 
-    TypedSnapshotStore<Order> reader = TypedSnapshotStore.builder(store, "Order", Order.class).build();
+    TypedSnapshotStore<Order> trusting = orders().readableCodecs(PayloadCodecs.discover()).build();
+    TypedSnapshotStore<Order> plain = orders().build();
 
-    assertThat(reader.loadAtOrBefore("o", 5).orElseThrow().state()).isEqualTo(order(100));
+    assertThat(trusting.loadAtOrBefore("o", 5).orElseThrow().state()).isEqualTo(order(100));
+    assertThatThrownBy(() -> plain.loadAtOrBefore("o", 5))
+        .isInstanceOf(CorruptSnapshotException.class)
+        .hasMessageContaining("Order/o@3")
+        .hasMessageContaining("codec 'zstd' is not one this view reads with")
+        .hasMessageContaining("dev.snapshotstore:snapshot-compression");
   }
 
   @Test
   @DisplayName("damaged compressed bytes raise CorruptSnapshotException naming stream and version")
   void corruptBytes() {
-    TypedSnapshotStore<Order> orders =
-        TypedSnapshotStore.builder(store, "Order", Order.class).codec(ZstdCodec.create()).build();
+    TypedSnapshotStore<Order> orders = orders().codec(ZstdCodec.create()).build();
     orders.save("o-1", 7, order(100));
     Snapshot stored = store.loadLatest("Order", "o-1").orElseThrow();
     byte[] damaged = stored.payload();
@@ -85,7 +93,7 @@ class TypedSnapshotStoreWithZstdTest {
   @Test
   @DisplayName("a stored decompression bomb is a corrupt snapshot against the view's maxDecodedBytes")
   void bombThroughTheView() {
-    TypedSnapshotStore<Order> orders = TypedSnapshotStore.builder(store, "Order", Order.class)
+    TypedSnapshotStore<Order> orders = orders()
         .codec(ZstdCodec.create())
         .maxDecodedBytes(1024 * 1024)
         .build();
@@ -110,13 +118,12 @@ class TypedSnapshotStoreWithZstdTest {
     byte[] dictionary = ZstdDictionaries.train(samples, 8 * 1024);
     ZstdCodec writer = ZstdCodec.create(ZstdCodecOptions.builder()
         .dictionary("orders-3", dictionary).compressionDictionary("orders-3").threshold(0).build());
-    TypedSnapshotStore<Order> writing =
-        TypedSnapshotStore.builder(store, "Order", Order.class).codec(writer).build();
+    TypedSnapshotStore<Order> writing = orders().codec(writer).build();
     writing.save("o-3", 12, order(20), Map.of());
     assertThat(store.loadLatest("Order", "o-3").orElseThrow().header().codecId()).isEqualTo("zstd:dict=orders-3");
     assertThat(writing.loadLatest("o-3").orElseThrow().state()).isEqualTo(order(20));
 
-    TypedSnapshotStore<Order> reader = TypedSnapshotStore.builder(store, "Order", Order.class).build();
+    TypedSnapshotStore<Order> reader = orders().codec(ZstdCodec.create()).build();
 
     assertThatThrownBy(() -> reader.loadLatest("o-3"))
         .isInstanceOf(CorruptSnapshotException.class)

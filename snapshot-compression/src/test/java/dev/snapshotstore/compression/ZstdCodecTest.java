@@ -54,7 +54,7 @@ class ZstdCodecTest {
 
       assertThat(encoded.codecId()).isEqualTo("zstd");
       assertThat(encoded.bytes().length).isLessThan(raw.length);
-      assertThat(ZstdCodec.create().decode(encoded.codecId(), encoded.bytes(), NO_LIMIT)).isEqualTo(raw);
+      assertThat(Decode.bytes(ZstdCodec.create(), encoded.codecId(), encoded.bytes(), NO_LIMIT)).isEqualTo(raw);
     }
 
     @Test
@@ -99,8 +99,8 @@ class ZstdCodecTest {
       byte[] strongBytes = strong.encode(raw).bytes();
 
       assertThat(strongBytes.length).isLessThan(fastBytes.length);
-      assertThat(fast.decode("zstd", strongBytes, NO_LIMIT)).isEqualTo(raw);
-      assertThat(strong.decode("zstd", fastBytes, NO_LIMIT)).isEqualTo(raw);
+      assertThat(Decode.bytes(fast, "zstd", strongBytes, NO_LIMIT)).isEqualTo(raw);
+      assertThat(Decode.bytes(strong, "zstd", fastBytes, NO_LIMIT)).isEqualTo(raw);
     }
 
     @Test
@@ -135,7 +135,7 @@ class ZstdCodecTest {
       assertThat(encoded.codecId()).isEqualTo("zstd");
       // Small states share little with themselves; dictionaries are the answer there.
       assertThat(encoded.bytes().length).as("compressed size").isLessThan(raw.length / (size < 10_000 ? 2 : 3));
-      assertThat(codec.decode(encoded.codecId(), encoded.bytes(), raw.length)).isEqualTo(raw);
+      assertThat(Decode.bytes(codec, encoded.codecId(), encoded.bytes(), raw.length)).isEqualTo(raw);
     }
 
     @Test
@@ -147,7 +147,7 @@ class ZstdCodecTest {
       EncodedPayload encoded = codec.encode(repetitive);
 
       assertThat(encoded.codecId()).isEqualTo("zstd");
-      assertThat(codec.decode("zstd", encoded.bytes(), NO_LIMIT)).isEqualTo(repetitive);
+      assertThat(Decode.bytes(codec, "zstd", encoded.bytes(), NO_LIMIT)).isEqualTo(repetitive);
       assertThat(codec.encode(new byte[0]).codecId()).isEqualTo(IdentityCodec.ID);
     }
 
@@ -160,7 +160,7 @@ class ZstdCodecTest {
       byte[] withoutSum = noChecksum.encode(raw).bytes();
 
       assertThat(withoutSum.length).isEqualTo(ZstdCodec.create().encode(raw).bytes().length - 4);
-      assertThat(ZstdCodec.create().decode("zstd", withoutSum, NO_LIMIT)).isEqualTo(raw);
+      assertThat(Decode.bytes(ZstdCodec.create(), "zstd", withoutSum, NO_LIMIT)).isEqualTo(raw);
     }
 
     @Test
@@ -176,7 +176,7 @@ class ZstdCodecTest {
             for (int i = 0; i < 200; i++) {
               byte[] raw = SampleOrders.json(seed * 1000L + i, 1500 + 50 * i);
               EncodedPayload encoded = codec.encode(raw);
-              if (!Arrays.equals(raw, codec.decode(encoded.codecId(), encoded.bytes(), NO_LIMIT))) {
+              if (!Arrays.equals(raw, Decode.bytes(codec, encoded.codecId(), encoded.bytes(), NO_LIMIT))) {
                 return false;
               }
             }
@@ -197,7 +197,7 @@ class ZstdCodecTest {
     void foreignParameter() {
       byte[] frame = ZstdCodec.create().encode(SampleOrders.json(5, 5000)).bytes();
 
-      assertThatThrownBy(() -> ZstdCodec.create().decode("zstd:level=9", frame, NO_LIMIT))
+      assertThatThrownBy(() -> Decode.bytes(ZstdCodec.create(), "zstd:level=9", frame, NO_LIMIT))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("zstd:level=9");
     }

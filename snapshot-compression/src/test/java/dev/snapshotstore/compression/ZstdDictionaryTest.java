@@ -63,7 +63,7 @@ class ZstdDictionaryTest {
     EncodedPayload encoded = codec.encode(raw);
 
     assertThat(encoded.codecId()).isEqualTo("zstd:dict=orders.v1_a-b");
-    assertThat(codec.decode(encoded.codecId(), encoded.bytes(), NO_LIMIT)).isEqualTo(raw);
+    assertThat(Decode.bytes(codec, encoded.codecId(), encoded.bytes(), NO_LIMIT)).isEqualTo(raw);
   }
 
   @Test
@@ -75,8 +75,8 @@ class ZstdDictionaryTest {
     ZstdCodec reader = ZstdCodec.create(ZstdCodecOptions.builder().dictionary("orders-1", dictionary).build());
 
     for (int i = 0; i < 3; i++) {
-      assertThat(reader.decode(withDictionary.codecId(), withDictionary.bytes(), NO_LIMIT)).isEqualTo(raw);
-      assertThat(reader.decode(plain.codecId(), plain.bytes(), NO_LIMIT)).isEqualTo(raw);
+      assertThat(Decode.bytes(reader, withDictionary.codecId(), withDictionary.bytes(), NO_LIMIT)).isEqualTo(raw);
+      assertThat(Decode.bytes(reader, plain.codecId(), plain.bytes(), NO_LIMIT)).isEqualTo(raw);
     }
     assertThat(reader.encode(raw).codecId()).isEqualTo("zstd");
   }
@@ -86,7 +86,7 @@ class ZstdDictionaryTest {
   void missingDictionary() {
     EncodedPayload encoded = writingWith("orders-7").encode(SampleOrders.json(10, 1024));
 
-    assertThatThrownBy(() -> ZstdCodec.create().decode(encoded.codecId(), encoded.bytes(), NO_LIMIT))
+    assertThatThrownBy(() -> Decode.bytes(ZstdCodec.create(), encoded.codecId(), encoded.bytes(), NO_LIMIT))
         .isInstanceOf(SnapshotConfigurationException.class)
         .hasMessageContaining("zstd dictionary 'orders-7' is not registered");
   }
@@ -103,7 +103,7 @@ class ZstdDictionaryTest {
     EncodedPayload encoded = writingWith("orders-1").encode(SampleOrders.json(11, 1024));
     ZstdCodec wrongReader = ZstdCodec.create(ZstdCodecOptions.builder().dictionary("orders-1", other).build());
 
-    assertThatThrownBy(() -> wrongReader.decode(encoded.codecId(), encoded.bytes(), NO_LIMIT))
+    assertThatThrownBy(() -> Decode.bytes(wrongReader, encoded.codecId(), encoded.bytes(), NO_LIMIT))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("corrupt");
   }

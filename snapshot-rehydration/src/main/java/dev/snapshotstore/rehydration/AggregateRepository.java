@@ -1,20 +1,12 @@
 package dev.snapshotstore.rehydration;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
@@ -22,34 +14,38 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.snapshotstore.api.CorruptSnapshotException;
-import dev.snapshotstore.api.PayloadCodecs;
 import dev.snapshotstore.api.Snapshot;
-import dev.snapshotstore.api.SnapshotSerializers;
-import dev.snapshotstore.api.SnapshotStore;
 import dev.snapshotstore.api.SnapshotStoreException;
-import dev.snapshotstore.api.TypedSnapshot;
 import dev.snapshotstore.api.TypedSnapshotStore;
-import dev.snapshotstore.api.internal.Arguments;
-import dev.snapshotstore.api.spi.PayloadCodec;
-import dev.snapshotstore.api.spi.SnapshotSerializer;
+import dev.snapshotstore.api.spi.Arguments;
+import dev.snapshotstore.rehydration.internal.FallbackWalker;
+import dev.snapshotstore.rehydration.internal.FallbackWalker.Baseline;
 import dev.snapshotstore.rehydration.internal.Listeners;
-import dev.snapshotstore.rehydration.internal.OncePerKey;
+import dev.snapshotstore.rehydration.internal.RehydrationLog;
+import dev.snapshotstore.rehydration.internal.SnapshotScheduler;
 
 /**
  * Loads aggregates of one type: the latest usable snapshot, then only the events after its version.
  *
- * <p>A snapshot that cannot be decoded, or was written under another schema revision, is passed over for the
- * next older one, and finally for a full replay; each such fallback is counted, reported to listeners and
- * logged (at WARN the first time for a stream and version), and never fails the load. Failing to <em>reach</em>
- * the snapshot store is different: by default the load fails with the store's exception, and with {@link
- * Builder#replayWhenStoreUnavailable(boolean)} it replays every event instead.
+ * <p>Snapshots are read and written through a {@link TypedSnapshotStore}, which says everything about how state
+ * is stored: aggregate type, state class, serializer, codec, schema revision. A snapshot that cannot be decoded,
+ * was written under another schema revision, or is ahead of the event stream (its version has no event) is
+ * passed over for the next older one, and finally for a full replay; each such fallback is reported to the
+ * listeners (counted by {@link #counters()}, logged at WARN the first time for a stream and version) and never
+ * fails the load. Failing to <em>reach</em> the snapshot store is different: by default the load fails with
+ * the store's exception, and with {@link Builder#replayWhenStoreUnavailable(boolean)} it replays every event
+ * instead.
  *
  * <p>After each {@link #load} (and on {@link #afterCommand}) the {@link SnapshotPolicy} decides whether to
  * snapshot. Snapshots are taken on the executor, at most one in flight per stream, and a failed snapshot is
  * counted and logged, never thrown.
  *
  * <pre>{@code
- * AggregateRepository<Account, AccountEvent> accounts = AggregateRepository.builder(store, eventLog, definition)
+ * TypedSnapshotStore<Account> snapshots = TypedSnapshotStore.builder(store, "Account", Account.class)
+ *     .serializer(JacksonSnapshotSerializer.create())
+ *     .build();
+ * AggregateRepository<Account, AccountEvent> accounts = AggregateRepository.builder(snapshots, eventLog,
+ *         AggregateDefinition.of(Account::opened, Account::apply))
  *     .policy(SnapshotPolicy.everyEvents(100))
  *     .build();
  * LoadedAggregate<Account> account = accounts.load("acc-1");
@@ -63,73 +59,45 @@ public final class AggregateRepository<S, E> implements AutoCloseable {
   private static final long NONE = -1;
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
-  /**
-   * What a repository counted since it was built.
-   *
-   * @param loads loads of current and past versions, including those of {@link #snapshotIfDue}
-   * @param snapshotHits loads that started from a snapshot
-   * @param fullReplays loads that replayed every event
-   * @param fallbacks stored snapshots passed over as corrupt or of another revision
-   * @param storeUnavailable loads that replayed every event because the store could not be reached
-   * @param snapshotsRequested snapshots a policy asked for and the repository scheduled
-   * @param snapshotsSaved snapshots saved
-   * @param snapshotFailures snapshots that could not be taken or saved
-   * @param snapshotsSkippedInFlight snapshot requests dropped because one was in flight for the stream
-   */
-  public record Counters(long loads, long snapshotHits, long fullReplays, long fallbacks, long storeUnavailable,
-      long snapshotsRequested, long snapshotsSaved, long snapshotFailures, long snapshotsSkippedInFlight) {}
-
-  private record Baseline<S>(S state, long snapshotVersion, boolean storeReached) {
-    long version() {
-      return Math.max(0, snapshotVersion);
-    }
-  }
-
   private record Rebuilt<S>(LoadedAggregate<S> aggregate, boolean storeReached) {}
 
-  private final SnapshotStore store;
   private final TypedSnapshotStore<S> snapshots;
   private final EventSource<E> events;
   private final AggregateDefinition<S, E> definition;
-  private final SnapshotPolicy policy;
-  private final Executor executor;
-  private final @Nullable ExecutorService ownedExecutor;
-  private final boolean replayWhenStoreUnavailable;
   private final boolean snapshotAfterLoad;
+  private final RehydrationCounters counters = new RehydrationCounters();
   private final RehydrationListener listener;
-  private final ConcurrentHashMap<String, Boolean> inFlight = new ConcurrentHashMap<>();
-  private final Object idle = new Object();
-  private final OncePerKey reported = new OncePerKey(10_000);
-  private volatile boolean storeDown;
-  private volatile boolean closed;
+  private final FallbackWalker<S> walker;
+  private final SnapshotScheduler<S> scheduler;
 
-  private final LongAdder loads = new LongAdder();
-  private final LongAdder hits = new LongAdder();
-  private final LongAdder fullReplays = new LongAdder();
-  private final LongAdder fallbacks = new LongAdder();
-  private final LongAdder storeUnavailable = new LongAdder();
-  private final LongAdder requested = new LongAdder();
-  private final LongAdder saved = new LongAdder();
-  private final LongAdder failures = new LongAdder();
-  private final LongAdder skippedInFlight = new LongAdder();
-
-  private AggregateRepository(Builder<S, E> builder, TypedSnapshotStore<S> snapshots, Executor executor,
-      @Nullable ExecutorService ownedExecutor) {
-    this.store = builder.store;
-    this.snapshots = snapshots;
+  private AggregateRepository(Builder<S, E> builder) {
+    this.snapshots = builder.snapshots;
     this.events = builder.events;
     this.definition = builder.definition;
-    this.policy = builder.policy;
-    this.executor = executor;
-    this.ownedExecutor = ownedExecutor;
-    this.replayWhenStoreUnavailable = builder.replayWhenStoreUnavailable;
     this.snapshotAfterLoad = builder.snapshotAfterLoad;
-    this.listener = new Listeners(builder.listeners);
+    List<RehydrationListener> all = new ArrayList<>();
+    all.add(counters);
+    all.add(new RehydrationLog());
+    all.addAll(builder.listeners);
+    this.listener = new Listeners(all);
+    this.walker = new FallbackWalker<>(snapshots, definition::initialState, listener,
+        builder.replayWhenStoreUnavailable);
+    this.scheduler = SnapshotScheduler.create(builder.policy, builder.executor,
+        "snapshot-" + snapshots.aggregateType(), this::write, listener);
   }
 
-  public static <S, E> Builder<S, E> builder(SnapshotStore store, EventSource<E> events,
+  /**
+   * A repository that reads and writes snapshots through {@code snapshots}, reads events of the streams named
+   * by its aggregate type from {@code events}, and rebuilds state with {@code definition}.
+   */
+  public static <S, E> Builder<S, E> builder(TypedSnapshotStore<S> snapshots, EventSource<E> events,
       AggregateDefinition<S, E> definition) {
-    return new Builder<>(store, events, definition);
+    return new Builder<>(snapshots, events, definition);
+  }
+
+  /** The aggregate type of the streams this repository loads: its typed view's. */
+  public String aggregateType() {
+    return snapshots.aggregateType();
   }
 
   public AggregateDefinition<S, E> definition() {
@@ -141,6 +109,11 @@ public final class AggregateRepository<S, E> implements AutoCloseable {
     return snapshots;
   }
 
+  /** What this repository counted since it was built, read live. */
+  public RehydrationCounters counters() {
+    return counters;
+  }
+
   /**
    * The aggregate's current state: latest usable snapshot plus the events after it. Then evaluates the policy
    * and, if it says so, snapshots the result in the background.
@@ -150,7 +123,8 @@ public final class AggregateRepository<S, E> implements AutoCloseable {
   public LoadedAggregate<S> load(String aggregateId) {
     Rebuilt<S> rebuilt = rebuild(aggregateId, Long.MAX_VALUE);
     LoadedAggregate<S> aggregate = rebuilt.aggregate();
-    if (snapshotAfterLoad && rebuilt.storeReached() && requestIfDue(aggregate, aggregate.state(), aggregate.version())) {
+    if (snapshotAfterLoad && rebuilt.storeReached()
+        && scheduler.requestIfDue(contextOf(aggregate, aggregate.version()), aggregate.state())) {
       return aggregate.withKnownSnapshotVersion(aggregate.version());
     }
     return aggregate;
@@ -169,19 +143,22 @@ public final class AggregateRepository<S, E> implements AutoCloseable {
    * Tells the repository that a command moved the aggregate from {@code loaded} to {@code newState} at {@code
    * newVersion}; the policy then decides whether to snapshot the new state in the background. Returns whether a
    * snapshot was scheduled. Never throws for a snapshot problem.
+   *
+   * <p>Call it after the command's events are committed: a snapshot of events that are later rolled back would be
+   * ahead of the stream (loads pass such a snapshot over, but it costs them a fallback until it is replaced).
    */
   public boolean afterCommand(LoadedAggregate<S> loaded, S newState, long newVersion) {
     Arguments.checkNotNull(loaded, "loaded");
     Arguments.checkNotNull(newState, "newState");
-    if (!loaded.stream().aggregateType().equals(definition.aggregateType())) {
+    if (!loaded.stream().aggregateType().equals(aggregateType())) {
       throw new IllegalArgumentException("loaded is a " + loaded.stream().aggregateType() + ", not a "
-          + definition.aggregateType());
+          + aggregateType());
     }
     if (newVersion < loaded.version()) {
       throw new IllegalArgumentException("newVersion must be >= the loaded version " + loaded.version() + " but was "
           + newVersion);
     }
-    return requestIfDue(loaded, newState, newVersion);
+    return scheduler.requestIfDue(contextOf(loaded, newVersion), newState);
   }
 
   /**
@@ -194,20 +171,17 @@ public final class AggregateRepository<S, E> implements AutoCloseable {
    */
   public boolean snapshotIfDue(String aggregateId, SnapshotPolicy policy) {
     Arguments.checkNotNull(policy, "policy");
-    StreamId stream = new StreamId(definition.aggregateType(), aggregateId);
+    StreamId stream = streamOf(aggregateId);
     OptionalLong head = events.headVersion(stream);
     if (head.isPresent()) {
-      long last = latestStoredVersion(stream);
       long version = head.getAsLong();
-      long known = Math.min(last, version);
+      // A stored snapshot ahead of the events counts as one at the head: nothing to add.
+      long known = Math.min(latestStoredVersion(stream), version);
       if (!policy.shouldSnapshot(new SnapshotContext(stream, version, known, version - known, Duration.ZERO))) {
         return false;
       }
     }
-    if (!claim(aggregateId)) {
-      return false;
-    }
-    try {
+    return scheduler.exclusively(stream, () -> {
       LoadedAggregate<S> aggregate = rebuild(aggregateId, Long.MAX_VALUE).aggregate();
       if (aggregate.version() == 0 || aggregate.snapshotVersion().orElse(NONE) >= aggregate.version()) {
         return false;
@@ -215,16 +189,15 @@ public final class AggregateRepository<S, E> implements AutoCloseable {
       if (head.isEmpty() && !policy.shouldSnapshot(contextOf(aggregate, aggregate.version()))) {
         return false;
       }
-      save(stream, aggregate.version(), aggregate.state());
+      scheduler.save(stream, aggregate.version(), aggregate.state());
       return true;
-    } finally {
-      release(aggregateId);
-    }
+    });
   }
 
   private long latestStoredVersion(StreamId stream) {
     try {
-      return store.loadLatest(stream.aggregateType(), stream.aggregateId()).map(Snapshot::version).orElse(0L);
+      return snapshots.store().loadLatest(stream.aggregateType(), stream.aggregateId()).map(Snapshot::version)
+          .orElse(0L);
     } catch (CorruptSnapshotException e) {
       return 0;
     }
@@ -232,22 +205,8 @@ public final class AggregateRepository<S, E> implements AutoCloseable {
 
   /** Waits until no snapshot is in flight; false if {@code timeout} passed first. */
   public boolean awaitSnapshots(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    synchronized (idle) {
-      while (!inFlight.isEmpty()) {
-        long remaining = deadline - System.nanoTime();
-        if (remaining <= 0) {
-          return false;
-        }
-        TimeUnit.NANOSECONDS.timedWait(idle, remaining);
-      }
-      return true;
-    }
-  }
-
-  public Counters counters() {
-    return new Counters(loads.sum(), hits.sum(), fullReplays.sum(), fallbacks.sum(), storeUnavailable.sum(),
-        requested.sum(), saved.sum(), failures.sum(), skippedInFlight.sum());
+    Arguments.checkNotNull(timeout, "timeout");
+    return scheduler.awaitIdle(timeout);
   }
 
   /**
@@ -256,30 +215,54 @@ public final class AggregateRepository<S, E> implements AutoCloseable {
    */
   @Override
   public void close() {
-    closed = true;
     try {
-      if (ownedExecutor != null) {
-        ownedExecutor.shutdown();
-        if (!ownedExecutor.awaitTermination(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-          LOG.warn("snapshots of {} still running after {}", definition.aggregateType(), CLOSE_TIMEOUT);
-        }
-      } else if (!awaitSnapshots(CLOSE_TIMEOUT)) {
-        LOG.warn("snapshots of {} still in flight after {}", definition.aggregateType(), CLOSE_TIMEOUT);
+      if (!scheduler.close(CLOSE_TIMEOUT)) {
+        LOG.warn("snapshots of {} still running after {}", aggregateType(), CLOSE_TIMEOUT);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
   }
 
+  private StreamId streamOf(String aggregateId) {
+    return new StreamId(aggregateType(), aggregateId);
+  }
+
   private Rebuilt<S> rebuild(String aggregateId, long bound) {
-    StreamId stream = new StreamId(definition.aggregateType(), aggregateId);
+    StreamId stream = streamOf(aggregateId);
     long start = System.nanoTime();
-    Baseline<S> baseline = baseline(stream, bound);
+    Baseline<S> baseline = walker.newest(stream, bound);
+    LoadedAggregate<S> aggregate = replayOnto(stream, baseline, bound, start);
+    while (aggregate == null) {
+      baseline = walker.passOverAheadOfEvents(stream, baseline.snapshotVersion());
+      aggregate = replayOnto(stream, baseline, bound, start);
+    }
+    listener.loaded(aggregate);
+    return new Rebuilt<>(aggregate, baseline.storeReached());
+  }
+
+  /**
+   * Applies the events after the baseline, up to {@code bound}; null when the baseline is a snapshot whose own
+   * version has no event, that is, a snapshot ahead of the event stream. Reading from the snapshot's own version
+   * checks that in the same read.
+   */
+  private @Nullable LoadedAggregate<S> replayOnto(StreamId stream, Baseline<S> baseline, long bound, long start) {
     S state = baseline.state();
     long version = baseline.version();
+    boolean checkSnapshotEvent = version > 0;
     long replayed = 0;
-    try (Stream<RecordedEvent<E>> tail = events.read(stream, version + 1, bound)) {
+    try (Stream<RecordedEvent<E>> tail = events.read(stream, checkSnapshotEvent ? version : version + 1, bound)) {
       Iterator<RecordedEvent<E>> iterator = tail.iterator();
+      if (checkSnapshotEvent) {
+        if (!iterator.hasNext()) {
+          return null;
+        }
+        long first = iterator.next().version();
+        if (first != version) {
+          throw new IllegalStateException("event source returned version " + first + " of stream " + stream
+              + " when asked for the events from version " + version);
+        }
+      }
       while (iterator.hasNext()) {
         RecordedEvent<E> event = iterator.next();
         if (event.version() <= version || event.version() > bound) {
@@ -292,115 +275,8 @@ public final class AggregateRepository<S, E> implements AutoCloseable {
       }
     }
     Duration took = Duration.ofNanos(System.nanoTime() - start);
-    LoadedAggregate<S> aggregate = new LoadedAggregate<>(stream, state, version, replayed, baseline.snapshotVersion(),
-        took, baseline.version());
-    loads.increment();
-    (aggregate.fromSnapshot() ? hits : fullReplays).increment();
-    listener.loaded(aggregate);
-    return new Rebuilt<>(aggregate, baseline.storeReached());
-  }
-
-  private Baseline<S> baseline(StreamId stream, long bound) {
-    Optional<Snapshot> newest;
-    try {
-      newest = bound == Long.MAX_VALUE
-          ? store.loadLatest(stream.aggregateType(), stream.aggregateId())
-          : store.loadAtOrBefore(stream.aggregateType(), stream.aggregateId(), bound);
-    } catch (CorruptSnapshotException e) {
-      storeReached();
-      fallback(stream, e.version(), FallbackReason.CORRUPT, e.getMessage());
-      return older(stream, Math.min(bound, e.version() - 1));
-    } catch (SnapshotStoreException e) {
-      return unreachable(stream, e);
-    }
-    storeReached();
-    if (newest.isEmpty()) {
-      return initial(true);
-    }
-    Optional<S> state = decode(stream, newest.get());
-    return state.isPresent()
-        ? new Baseline<>(state.get(), newest.get().version(), true)
-        : older(stream, newest.get().version() - 1);
-  }
-
-  /** The newest usable snapshot at or below {@code maxVersion}, else the initial state. */
-  private Baseline<S> older(StreamId stream, long maxVersion) {
-    if (maxVersion < 0) {
-      return initial(true);
-    }
-    List<Snapshot> history;
-    try {
-      history = store.history(stream.aggregateType(), stream.aggregateId());
-    } catch (CorruptSnapshotException e) {
-      fallback(stream, e.version(), FallbackReason.CORRUPT, e.getMessage());
-      return initial(true);
-    } catch (SnapshotStoreException e) {
-      return unreachable(stream, e);
-    }
-    for (Snapshot snapshot : history) {
-      if (snapshot.version() <= maxVersion) {
-        Optional<S> state = decode(stream, snapshot);
-        if (state.isPresent()) {
-          return new Baseline<>(state.get(), snapshot.version(), true);
-        }
-      }
-    }
-    return initial(true);
-  }
-
-  private Optional<S> decode(StreamId stream, Snapshot snapshot) {
-    Optional<TypedSnapshot<S>> decoded;
-    try {
-      decoded = snapshots.decode(snapshot);
-    } catch (CorruptSnapshotException e) {
-      fallback(stream, snapshot.version(), FallbackReason.CORRUPT, e.getMessage());
-      return Optional.empty();
-    }
-    if (decoded.isEmpty()) {
-      fallback(stream, snapshot.version(), FallbackReason.REVISION_MISMATCH, "written under schema revision "
-          + snapshot.header().schemaRevision() + ", the definition is at revision " + definition.revision());
-      return Optional.empty();
-    }
-    listener.snapshotRead(stream, snapshot.version(), snapshot.payloadSize());
-    return Optional.of(decoded.get().state());
-  }
-
-  private void fallback(StreamId stream, long version, FallbackReason reason, String detail) {
-    fallbacks.increment();
-    listener.fallback(stream, version, reason, detail);
-    if (reported.first(stream + "@" + version + "/" + reason)) {
-      LOG.warn("Snapshot {}@{} passed over ({}): {}; loading from an older snapshot or the events", stream, version,
-          reason, detail);
-    } else {
-      LOG.debug("Snapshot {}@{} passed over again ({})", stream, version, reason);
-    }
-  }
-
-  private Baseline<S> unreachable(StreamId stream, SnapshotStoreException e) {
-    if (!replayWhenStoreUnavailable) {
-      throw e;
-    }
-    storeUnavailable.increment();
-    listener.storeUnavailable(stream, e);
-    if (!storeDown) {
-      storeDown = true;
-      LOG.warn("Snapshot store unreachable while loading {}; replaying all events until it is back: {}", stream,
-          e.getMessage());
-    } else {
-      LOG.debug("Snapshot store still unreachable while loading {}: {}", stream, e.getMessage());
-    }
-    return initial(false);
-  }
-
-  private void storeReached() {
-    if (storeDown) {
-      storeDown = false;
-      LOG.info("Snapshot store reachable again");
-    }
-  }
-
-  private Baseline<S> initial(boolean storeReached) {
-    return new Baseline<>(definition.initialState(), NONE, storeReached);
+    return new LoadedAggregate<>(stream, state, version, replayed, baseline.snapshotVersion(), took,
+        baseline.version());
   }
 
   private SnapshotContext contextOf(LoadedAggregate<S> aggregate, long version) {
@@ -408,84 +284,20 @@ public final class AggregateRepository<S, E> implements AutoCloseable {
         aggregate.eventsReplayed(), aggregate.loadDuration());
   }
 
-  private boolean requestIfDue(LoadedAggregate<S> aggregate, S state, long version) {
-    if (closed || version == 0 || version <= aggregate.knownSnapshotVersion()) {
-      return false;
-    }
-    boolean due;
-    try {
-      due = policy.shouldSnapshot(contextOf(aggregate, version));
-    } catch (RuntimeException e) {
-      failures.increment();
-      LOG.warn("Snapshot policy failed for {}@{}", aggregate.stream(), version, e);
-      return false;
-    }
-    return due && request(aggregate.stream(), version, state);
-  }
-
-  private boolean request(StreamId stream, long version, S state) {
-    if (!claim(stream.aggregateId())) {
-      skippedInFlight.increment();
-      return false;
-    }
-    requested.increment();
-    try {
-      executor.execute(() -> {
-        try {
-          save(stream, version, state);
-        } catch (RuntimeException e) {
-          // save() already counted, logged and reported it; the command that asked must not see it.
-        } finally {
-          release(stream.aggregateId());
-        }
-      });
-      return true;
-    } catch (RejectedExecutionException e) {
-      release(stream.aggregateId());
-      failed(stream, version, e);
-      return false;
-    }
-  }
-
-  private void save(StreamId stream, long version, S state) {
-    long start = System.nanoTime();
-    try {
-      Snapshot snapshot = snapshots.encode(stream.aggregateId(), version, state, Map.of());
-      store.save(snapshot);
-      saved.increment();
-      listener.snapshotSaved(stream, version, snapshot.payloadSize(), Duration.ofNanos(System.nanoTime() - start));
-    } catch (RuntimeException e) {
-      failed(stream, version, e);
-      throw e;
-    }
-  }
-
-  private void failed(StreamId stream, long version, Exception e) {
-    failures.increment();
-    LOG.warn("Snapshot of {}@{} failed: {}", stream, version, e.toString());
-    listener.snapshotFailed(stream, version, e);
-  }
-
-  private boolean claim(String aggregateId) {
-    return inFlight.putIfAbsent(aggregateId, Boolean.TRUE) == null;
-  }
-
-  private void release(String aggregateId) {
-    inFlight.remove(aggregateId);
-    synchronized (idle) {
-      idle.notifyAll();
-    }
+  private int write(StreamId stream, long version, S state) {
+    Snapshot snapshot = snapshots.encode(stream.aggregateId(), version, state, Map.of());
+    snapshots.store().save(snapshot);
+    return snapshot.payloadSize();
   }
 
   @Override
   public String toString() {
-    return "AggregateRepository[" + definition.aggregateType() + ", revision " + definition.revision() + ", " + store
-        + "]";
+    return "AggregateRepository[" + snapshots + "]";
   }
 
   /** Options of an {@link AggregateRepository}; every one has a working default. */
   public static final class Builder<S, E> {
-    private final SnapshotStore store;
+    private final TypedSnapshotStore<S> snapshots;
     private final EventSource<E> events;
     private final AggregateDefinition<S, E> definition;
     private SnapshotPolicy policy = SnapshotPolicy.everyEvents(100);
@@ -493,17 +305,12 @@ public final class AggregateRepository<S, E> implements AutoCloseable {
     private boolean replayWhenStoreUnavailable;
     private boolean snapshotAfterLoad = true;
     private final List<RehydrationListener> listeners = new ArrayList<>();
-    private @Nullable SnapshotSerializer serializer;
-    private @Nullable PayloadCodec codec;
-    private @Nullable SnapshotSerializers serializers;
-    private @Nullable PayloadCodecs codecs;
-    private @Nullable Clock clock;
 
-    private Builder(SnapshotStore store, EventSource<E> events, AggregateDefinition<S, E> definition) {
-      Arguments.checkNotNull(store, "store");
+    private Builder(TypedSnapshotStore<S> snapshots, EventSource<E> events, AggregateDefinition<S, E> definition) {
+      Arguments.checkNotNull(snapshots, "snapshots");
       Arguments.checkNotNull(events, "events");
       Arguments.checkNotNull(definition, "definition");
-      this.store = store;
+      this.snapshots = snapshots;
       this.events = events;
       this.definition = definition;
     }
@@ -540,79 +347,15 @@ public final class AggregateRepository<S, E> implements AutoCloseable {
       return this;
     }
 
-    /** Adds a listener; listeners are called in the order added. */
+    /** Adds a listener; listeners are called in the order added, after the repository's own counters and log. */
     public Builder<S, E> listener(RehydrationListener listener) {
       Arguments.checkNotNull(listener, "listener");
       listeners.add(listener);
       return this;
     }
 
-    /** How state becomes bytes; default Jackson JSON. */
-    public Builder<S, E> serializer(SnapshotSerializer serializer) {
-      Arguments.checkNotNull(serializer, "serializer");
-      this.serializer = serializer;
-      return this;
-    }
-
-    /** How bytes are encoded for storage, for example compressed; default identity. */
-    public Builder<S, E> codec(PayloadCodec codec) {
-      Arguments.checkNotNull(codec, "codec");
-      this.codec = codec;
-      return this;
-    }
-
-    /** The serializers reading may route to; default the discovered ones. */
-    public Builder<S, E> serializers(SnapshotSerializers serializers) {
-      Arguments.checkNotNull(serializers, "serializers");
-      this.serializers = serializers;
-      return this;
-    }
-
-    /** The codecs reading may route to; default the discovered ones. */
-    public Builder<S, E> codecs(PayloadCodecs codecs) {
-      Arguments.checkNotNull(codecs, "codecs");
-      this.codecs = codecs;
-      return this;
-    }
-
-    /** The clock for snapshots' {@code createdAt}; default UTC system clock. */
-    public Builder<S, E> clock(Clock clock) {
-      Arguments.checkNotNull(clock, "clock");
-      this.clock = clock;
-      return this;
-    }
-
     public AggregateRepository<S, E> build() {
-      TypedSnapshotStore.Builder<S> typed =
-          TypedSnapshotStore.builder(store, definition.aggregateType(), definition.stateType())
-              .revision(definition.revision());
-      if (serializer != null) {
-        typed.serializer(serializer);
-      }
-      if (codec != null) {
-        typed.codec(codec);
-      }
-      if (serializers != null) {
-        typed.serializers(serializers);
-      }
-      if (codecs != null) {
-        typed.codecs(codecs);
-      }
-      if (clock != null) {
-        typed.clock(clock);
-      }
-      ExecutorService owned = null;
-      Executor chosen = executor;
-      if (chosen == null) {
-        String name = "snapshot-" + definition.aggregateType();
-        owned = Executors.newSingleThreadExecutor(task -> {
-          Thread thread = new Thread(task, name);
-          thread.setDaemon(true);
-          return thread;
-        });
-        chosen = owned;
-      }
-      return new AggregateRepository<>(this, typed.build(), chosen, owned);
+      return new AggregateRepository<>(this);
     }
   }
 }

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.snapshotstore.api.internal.Arguments;
+import dev.snapshotstore.api.spi.Arguments;
 import dev.snapshotstore.rehydration.internal.RatePacer;
 
 /**
@@ -89,7 +89,7 @@ public final class BackgroundSnapshotter implements AutoCloseable {
       this.scheduler = builder.scheduler;
       this.ownsScheduler = false;
     } else {
-      String name = "background-snapshotter-" + repository.definition().aggregateType();
+      String name = "background-snapshotter-" + repository.aggregateType();
       this.scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, name);
         thread.setDaemon(true);
@@ -141,7 +141,7 @@ public final class BackgroundSnapshotter implements AutoCloseable {
       scan();
     } catch (RuntimeException e) {
       // A scheduled task that throws is never run again; keep the schedule alive.
-      LOG.warn("Background snapshot scan of {} failed", repository.definition().aggregateType(), e);
+      LOG.warn("Background snapshot scan of {} failed", repository.aggregateType(), e);
     } finally {
       scanning.unlock();
     }
@@ -151,7 +151,7 @@ public final class BackgroundSnapshotter implements AutoCloseable {
     if (closed) {
       return;
     }
-    String type = repository.definition().aggregateType();
+    String type = repository.aggregateType();
     SnapshotPolicy paced = context -> policy.shouldSnapshot(context) && pacer.acquire() && !closed;
     boolean failureLogged = false;
     try (Stream<StreamId> streams = catalog.streams(type)) {
@@ -224,7 +224,7 @@ public final class BackgroundSnapshotter implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "BackgroundSnapshotter[" + repository.definition().aggregateType() + ", every " + interval + ", "
+    return "BackgroundSnapshotter[" + repository.aggregateType() + ", every " + interval + ", "
         + progress() + "]";
   }
 

@@ -12,10 +12,13 @@ import java.util.function.LongSupplier;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import dev.snapshotstore.api.Page;
+import dev.snapshotstore.api.PageRequest;
 import dev.snapshotstore.api.Snapshot;
 import dev.snapshotstore.api.SnapshotStats;
 import dev.snapshotstore.api.SnapshotStore;
-import dev.snapshotstore.api.internal.Arguments;
+import dev.snapshotstore.api.spi.AbstractSnapshotStore;
+import dev.snapshotstore.api.spi.Arguments;
 
 /**
  * Caches {@link #loadLatest} of any store in memory (Caffeine): bounded in size, each entry living at most a
@@ -24,13 +27,15 @@ import dev.snapshotstore.api.internal.Arguments;
  *
  * <p>Only {@code loadLatest} is cached, the call every load makes; absent results are cached too, so streams
  * without snapshots do not reach the store on every load. {@code loadAtOrBefore} (time travel, rare), {@code
- * history} and {@code stats} pass through. Writes that bypass this decorator (another process, another
+ * history}, {@code stats} and the listings pass through. Writes that bypass this decorator (another process, another
  * instance) are seen once the entry expires: choose the time-to-live as the staleness you accept. A stale
  * snapshot is still correct for loading, since the repository replays the events after it.
  *
- * <p>Snapshots are immutable, so cached ones are shared safely.
+ * <p>Snapshots are immutable, so cached ones are shared safely. Arguments are checked here against the
+ * delegate's limits, before the cache is consulted; after {@link #close()} every call fails with {@link
+ * dev.snapshotstore.api.StoreClosedException}, as on every store.
  */
-public final class CachingSnapshotStore implements SnapshotStore {
+public final class CachingSnapshotStore extends AbstractSnapshotStore {
 
   /**
    * How the cache did since it was built.
@@ -56,6 +61,8 @@ public final class CachingSnapshotStore implements SnapshotStore {
   private final LongAdder misses = new LongAdder();
 
   private CachingSnapshotStore(Builder builder) {
+    // The delegate's name and limits: the checks run here fail exactly as the delegate's own would.
+    super(builder.delegate.backend(), builder.delegate.limits());
     this.delegate = builder.delegate;
     this.closeDelegate = builder.closeDelegate;
     LongSupplier ticker = builder.ticker;
@@ -83,30 +90,26 @@ public final class CachingSnapshotStore implements SnapshotStore {
   }
 
   @Override
-  public void save(Snapshot snapshot) {
+  protected void doSave(Snapshot snapshot) {
     try {
       delegate.save(snapshot);
     } finally {
-      invalidate(snapshot);
+      invalidate(snapshot.aggregateType(), snapshot.aggregateId());
     }
   }
 
   @Override
-  public void saveAll(List<Snapshot> snapshots) {
+  protected void doSaveAll(List<Snapshot> snapshots) {
     try {
       delegate.saveAll(snapshots);
     } finally {
       // A failed batch may have written part of itself.
-      if (snapshots != null) {
-        snapshots.forEach(this::invalidate);
-      }
+      snapshots.forEach(snapshot -> invalidate(snapshot.aggregateType(), snapshot.aggregateId()));
     }
   }
 
   @Override
-  public Optional<Snapshot> loadLatest(String aggregateType, String aggregateId) {
-    Arguments.checkNotBlank(aggregateType, "aggregateType");
-    Arguments.checkNotBlank(aggregateId, "aggregateId");
+  protected Optional<Snapshot> doLoadLatest(String aggregateType, String aggregateId) {
     Key key = new Key(aggregateType, aggregateId);
     AtomicLong generation = generation(aggregateType);
     requests.increment();
@@ -126,17 +129,19 @@ public final class CachingSnapshotStore implements SnapshotStore {
   }
 
   @Override
-  public Optional<Snapshot> loadAtOrBefore(String aggregateType, String aggregateId, long version) {
+  protected Optional<Snapshot> doLoadAtOrBefore(String aggregateType, String aggregateId, long version) {
     return delegate.loadAtOrBefore(aggregateType, aggregateId, version);
   }
 
   @Override
-  public List<Snapshot> history(String aggregateType, String aggregateId) {
-    return delegate.history(aggregateType, aggregateId);
+  protected List<Snapshot> doHistory(String aggregateType, String aggregateId, int limit) {
+    return limit == Integer.MAX_VALUE
+        ? delegate.history(aggregateType, aggregateId)
+        : delegate.history(aggregateType, aggregateId, limit);
   }
 
   @Override
-  public void delete(String aggregateType, String aggregateId, long version) {
+  protected void doDelete(String aggregateType, String aggregateId, long version) {
     try {
       delegate.delete(aggregateType, aggregateId, version);
     } finally {
@@ -145,7 +150,7 @@ public final class CachingSnapshotStore implements SnapshotStore {
   }
 
   @Override
-  public void deleteStream(String aggregateType, String aggregateId) {
+  protected void doDeleteStream(String aggregateType, String aggregateId) {
     try {
       delegate.deleteStream(aggregateType, aggregateId);
     } finally {
@@ -154,20 +159,28 @@ public final class CachingSnapshotStore implements SnapshotStore {
   }
 
   @Override
-  public void deleteAll(String aggregateType) {
+  protected void doDeleteAll(String aggregateType) {
     try {
       delegate.deleteAll(aggregateType);
     } finally {
-      if (aggregateType != null) {
-        generation(aggregateType).incrementAndGet();
-        cache.asMap().keySet().removeIf(key -> key.aggregateType().equals(aggregateType));
-      }
+      generation(aggregateType).incrementAndGet();
+      cache.asMap().keySet().removeIf(key -> key.aggregateType().equals(aggregateType));
     }
   }
 
   @Override
-  public SnapshotStats stats(String aggregateType) {
+  protected SnapshotStats doStats(String aggregateType) {
     return delegate.stats(aggregateType);
+  }
+
+  @Override
+  protected Page<String> doListTypes(PageRequest page) {
+    return delegate.listTypes(page);
+  }
+
+  @Override
+  protected Page<String> doListStreams(String aggregateType, PageRequest page) {
+    return delegate.listStreams(aggregateType, page);
   }
 
   /** Drops every cached entry. */
@@ -185,23 +198,15 @@ public final class CachingSnapshotStore implements SnapshotStore {
 
   /** Drops the cache; closes the delegate only if built with {@link Builder#closeDelegate(boolean)}. */
   @Override
-  public void close() {
+  protected void doClose() {
     cache.invalidateAll();
     if (closeDelegate) {
       delegate.close();
     }
   }
 
-  private void invalidate(Snapshot snapshot) {
-    if (snapshot != null) {
-      invalidate(snapshot.aggregateType(), snapshot.aggregateId());
-    }
-  }
-
   private void invalidate(String aggregateType, String aggregateId) {
-    if (aggregateType != null && aggregateId != null) {
-      cache.invalidate(new Key(aggregateType, aggregateId));
-    }
+    cache.invalidate(new Key(aggregateType, aggregateId));
   }
 
   private AtomicLong generation(String aggregateType) {

@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import dev.snapshotstore.api.internal.Arguments;
+import dev.snapshotstore.api.spi.Arguments;
 
 /**
  * An event log in memory, for examples and tests: thread-safe, appends with an optional expected version,
@@ -25,6 +25,8 @@ public final class InMemoryEventLog<E> implements EventSource<E>, StreamCatalog 
   }
 
   private final ConcurrentHashMap<StreamId, Log> streams = new ConcurrentHashMap<>();
+
+  private InMemoryEventLog() {}
 
   public static <E> InMemoryEventLog<E> create() {
     return new InMemoryEventLog<>();

@@ -1,6 +1,6 @@
 package dev.snapshotstore.rehydration;
 
-import dev.snapshotstore.api.internal.Arguments;
+import dev.snapshotstore.api.spi.Arguments;
 
 /**
  * An event as the event store recorded it: with the stream version it produced. The first event of a stream

@@ -5,9 +5,12 @@ import java.time.Duration;
 import dev.snapshotstore.api.SnapshotStoreException;
 
 /**
- * Hooks for observability: load latency, events replayed, snapshot hits and misses, fallbacks and snapshot
- * sizes. Every method has an empty default; a listener that throws is logged and otherwise ignored. Called on
- * the thread that did the work (the snapshot hooks on the snapshot executor), so keep them quick.
+ * Hooks for observability: load latency, events replayed, snapshot hits and misses, fallbacks, snapshot
+ * scheduling and sizes. Every method has an empty default; a listener that throws is logged and otherwise
+ * ignored. Called on the thread that did the work (the save hooks on the snapshot executor), so keep them quick.
+ *
+ * <p>Every repository already counts through one of these, {@link RehydrationCounters} ({@link
+ * AggregateRepository#counters()}), and logs through another; add your own to feed a metrics library.
  */
 public interface RehydrationListener {
 
@@ -27,9 +30,24 @@ public interface RehydrationListener {
   /** The store could not be reached and the repository is configured to replay all events instead. */
   default void storeUnavailable(StreamId stream, SnapshotStoreException cause) {}
 
+  /** The store answered a load again after {@link #storeUnavailable} was reported. */
+  default void storeAvailableAgain(StreamId stream) {}
+
+  /**
+   * The policy asked for a snapshot and the repository is handing it to the snapshot executor; {@link
+   * #snapshotSaved} or {@link #snapshotFailed} follows (a rejecting executor is a failure).
+   */
+  default void snapshotScheduled(StreamId stream, long version) {}
+
+  /** The policy asked for a snapshot but one of the stream was still in flight, so none was scheduled. */
+  default void snapshotSkippedInFlight(StreamId stream, long version) {}
+
   /** A snapshot was saved. */
   default void snapshotSaved(StreamId stream, long version, int payloadBytes, Duration took) {}
 
-  /** Saving a snapshot failed; the command that triggered it was not affected. */
+  /**
+   * A snapshot could not be taken: the policy, the serializer, the executor or the store failed. The command
+   * that triggered it was not affected.
+   */
   default void snapshotFailed(StreamId stream, long version, Exception cause) {}
 }

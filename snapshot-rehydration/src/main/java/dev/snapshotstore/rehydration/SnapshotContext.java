@@ -2,7 +2,7 @@ package dev.snapshotstore.rehydration;
 
 import java.time.Duration;
 
-import dev.snapshotstore.api.internal.Arguments;
+import dev.snapshotstore.api.spi.Arguments;
 
 /**
  * What a {@link SnapshotPolicy} decides on: one aggregate at one version, and how far it is from its last

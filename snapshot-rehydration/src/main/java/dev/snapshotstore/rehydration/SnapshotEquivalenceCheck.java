@@ -12,14 +12,11 @@ import java.util.function.BiPredicate;
 import org.jspecify.annotations.Nullable;
 
 import dev.snapshotstore.api.CorruptSnapshotException;
-import dev.snapshotstore.api.InMemorySnapshotStore;
-import dev.snapshotstore.api.Retention;
 import dev.snapshotstore.api.Snapshot;
 import dev.snapshotstore.api.SnapshotStore;
 import dev.snapshotstore.api.TypedSnapshot;
-import dev.snapshotstore.api.internal.Arguments;
-import dev.snapshotstore.api.spi.PayloadCodec;
-import dev.snapshotstore.api.spi.SnapshotSerializer;
+import dev.snapshotstore.api.TypedSnapshotStore;
+import dev.snapshotstore.api.spi.Arguments;
 import dev.snapshotstore.rehydration.internal.FieldByFieldComparison;
 
 /**
@@ -27,18 +24,25 @@ import dev.snapshotstore.rehydration.internal.FieldByFieldComparison;
  * state of a full replay. Run it in CI, and again after every change to the state's fields or the serializer.
  *
  * <p>For each generated event stream and each cut point (every version, or a random sample of them for long
- * streams) the check takes the state the events produce at that version, writes it through the real
- * serializer and codec, and asserts two things: the state read back equals the state at the cut, and an
- * {@link AggregateRepository} loading through that snapshot (and only the events after it) ends in a state
+ * streams) the check takes the state the events produce at that version, writes it through the typed view your
+ * application uses (its serializer, codec and revision), and asserts two things: the state read back equals
+ * the state at the cut, and an {@link AggregateRepository} loading through that snapshot (and only the events after it) ends in a state
  * equal to the full replay. A field the serializer silently drops or changes fails the first assertion, naming
  * the stream, the version and both states.
  *
  * <pre>{@code
- * SnapshotEquivalenceCheck.forAggregate(OrderState.DEFINITION, random -> OrderEvents.randomOrder(random))
- *     .codec(new ZstdPayloadCodec())
+ * TypedSnapshotStore<OrderState> orders = TypedSnapshotStore.builder(InMemorySnapshotStore.create(), "Order",
+ *         OrderState.class)
+ *     .serializer(JacksonSnapshotSerializer.create())
+ *     .codec(ZstdCodec.create())
+ *     .build();
+ * SnapshotEquivalenceCheck.forAggregate(orders, OrderState.DEFINITION, random -> OrderEvents.randomOrder(random))
  *     .streams(50)
  *     .run();
  * }</pre>
+ *
+ * <p>The check writes and deletes streams named {@code equivalence-N} of the view's aggregate type in the view's
+ * store (an in-memory store is enough; a real one tests its round trip too) and never closes the store.
  *
  * <p>States are compared with {@code equals} by default (records have it); for classes without a meaningful
  * {@code equals} use {@link Builder#recursiveComparison()} or {@link Builder#equality(BiPredicate)}.
@@ -58,32 +62,28 @@ public final class SnapshotEquivalenceCheck<S, E> {
     void assertEquivalent(S actual, S expected, String description);
   }
 
+  private final TypedSnapshotStore<S> snapshots;
   private final AggregateDefinition<S, E> definition;
   private final EventStreamGenerator<E> generator;
-  private final @Nullable SnapshotSerializer serializer;
-  private final @Nullable PayloadCodec codec;
-  private final @Nullable SnapshotStore store;
   private final int streams;
   private final int maxCutPoints;
   private final long seed;
   private final StateComparison<S> comparison;
 
   private SnapshotEquivalenceCheck(Builder<S, E> builder) {
+    this.snapshots = builder.snapshots;
     this.definition = builder.definition;
     this.generator = builder.generator;
-    this.serializer = builder.serializer;
-    this.codec = builder.codec;
-    this.store = builder.store;
     this.streams = builder.streams;
     this.maxCutPoints = builder.maxCutPoints;
     this.seed = builder.seed;
     this.comparison = builder.comparison;
   }
 
-  /** A check of {@code definition} over streams from {@code generator}. */
-  public static <S, E> Builder<S, E> forAggregate(AggregateDefinition<S, E> definition,
+  /** A check of {@code definition}'s state written through {@code snapshots}, over streams from {@code generator}. */
+  public static <S, E> Builder<S, E> forAggregate(TypedSnapshotStore<S> snapshots, AggregateDefinition<S, E> definition,
       EventStreamGenerator<E> generator) {
-    return new Builder<>(definition, generator);
+    return new Builder<>(snapshots, definition, generator);
   }
 
   /**
@@ -93,24 +93,15 @@ public final class SnapshotEquivalenceCheck<S, E> {
    *     {@code AssertionError}, which every test framework reports as a failed assertion
    */
   public Result run() {
-    SnapshotStore snapshots = store != null
-        ? store
-        : InMemorySnapshotStore.builder().retention(Retention.unlimited()).build();
     InMemoryEventLog<E> log = InMemoryEventLog.create();
-    AggregateRepository.Builder<S, E> builder = AggregateRepository.builder(snapshots, log, definition)
-        .policy(SnapshotPolicy.never())
-        .snapshotAfterLoad(false)
-        .executor(Runnable::run);
-    if (serializer != null) {
-      builder.serializer(serializer);
-    }
-    if (codec != null) {
-      builder.codec(codec);
-    }
     long cutPoints = 0;
     long events = 0;
     int nonEmpty = 0;
-    try (AggregateRepository<S, E> repository = builder.build()) {
+    try (AggregateRepository<S, E> repository = AggregateRepository.builder(snapshots, log, definition)
+        .policy(SnapshotPolicy.never())
+        .snapshotAfterLoad(false)
+        .executor(Runnable::run)
+        .build()) {
       for (int index = 0; index < streams; index++) {
         long streamSeed = seed + index;
         List<E> stream = List.copyOf(generator.generate(new Random(streamSeed)));
@@ -120,11 +111,7 @@ public final class SnapshotEquivalenceCheck<S, E> {
         nonEmpty++;
         events += stream.size();
         String where = "stream #" + index + " (seed " + streamSeed + ", " + stream.size() + " events)";
-        cutPoints += checkStream(repository, snapshots, log, "equivalence-" + index, stream, where);
-      }
-    } finally {
-      if (store == null) {
-        snapshots.close();
+        cutPoints += checkStream(repository, snapshots.store(), log, "equivalence-" + index, stream, where);
       }
     }
     if (nonEmpty == 0) {
@@ -133,9 +120,9 @@ public final class SnapshotEquivalenceCheck<S, E> {
     return new Result(nonEmpty, cutPoints, events);
   }
 
-  private int checkStream(AggregateRepository<S, E> repository, SnapshotStore snapshots, InMemoryEventLog<E> log,
+  private int checkStream(AggregateRepository<S, E> repository, SnapshotStore store, InMemoryEventLog<E> log,
       String aggregateId, List<E> stream, String where) {
-    StreamId streamId = StreamId.of(definition.aggregateType(), aggregateId);
+    StreamId streamId = StreamId.of(snapshots.aggregateType(), aggregateId);
     log.append(streamId, 0, stream);
     TreeSet<Integer> cuts = cutPoints(stream.size(), new Random(seed ^ stream.size()));
     // Encoded the moment the replay reaches each cut, so a state that apply mutates in place is captured right.
@@ -154,8 +141,8 @@ public final class SnapshotEquivalenceCheck<S, E> {
       comparison.assertEquivalent(readBack(repository, snapshot, where), replay(stream, version),
           "state read back from the snapshot at version " + version + " of " + where + " differs from the state"
               + " its events produce: the serializer or codec drops or changes part of the state");
-      snapshots.deleteStream(definition.aggregateType(), aggregateId);
-      snapshots.save(snapshot);
+      store.deleteStream(snapshots.aggregateType(), aggregateId);
+      store.save(snapshot);
       LoadedAggregate<S> loaded = repository.load(aggregateId);
       if (loaded.snapshotVersion().orElse(-1) != version || loaded.eventsReplayed() != stream.size() - version) {
         throw new AssertionError("loading " + where + " did not start from the snapshot at version " + version
@@ -164,7 +151,7 @@ public final class SnapshotEquivalenceCheck<S, E> {
       comparison.assertEquivalent(loaded.state(), fullReplay, "state loaded through the snapshot at version "
           + version + " of " + where + " differs from a full replay");
     }
-    snapshots.deleteStream(definition.aggregateType(), aggregateId);
+    store.deleteStream(snapshots.aggregateType(), aggregateId);
     return encoded.size();
   }
 
@@ -213,11 +200,9 @@ public final class SnapshotEquivalenceCheck<S, E> {
 
   /** Options of a {@link SnapshotEquivalenceCheck}; every one has a working default. */
   public static final class Builder<S, E> {
+    private final TypedSnapshotStore<S> snapshots;
     private final AggregateDefinition<S, E> definition;
     private final EventStreamGenerator<E> generator;
-    private @Nullable SnapshotSerializer serializer;
-    private @Nullable PayloadCodec codec;
-    private @Nullable SnapshotStore store;
     private int streams = 20;
     private int maxCutPoints = 64;
     private long seed = 20_240_601L;
@@ -227,35 +212,14 @@ public final class SnapshotEquivalenceCheck<S, E> {
       }
     };
 
-    private Builder(AggregateDefinition<S, E> definition, EventStreamGenerator<E> generator) {
+    private Builder(TypedSnapshotStore<S> snapshots, AggregateDefinition<S, E> definition,
+        EventStreamGenerator<E> generator) {
+      Arguments.checkNotNull(snapshots, "snapshots");
       Arguments.checkNotNull(definition, "definition");
       Arguments.checkNotNull(generator, "generator");
+      this.snapshots = snapshots;
       this.definition = definition;
       this.generator = generator;
-    }
-
-    /** The serializer your application writes snapshots with; default Jackson JSON. */
-    public Builder<S, E> serializer(SnapshotSerializer serializer) {
-      Arguments.checkNotNull(serializer, "serializer");
-      this.serializer = serializer;
-      return this;
-    }
-
-    /** The codec your application writes snapshots with; default identity. */
-    public Builder<S, E> codec(PayloadCodec codec) {
-      Arguments.checkNotNull(codec, "codec");
-      this.codec = codec;
-      return this;
-    }
-
-    /**
-     * A real store to take the snapshots through (its streams named {@code equivalence-N} are written and
-     * deleted; the store is not closed); default a fresh in-memory store.
-     */
-    public Builder<S, E> store(SnapshotStore store) {
-      Arguments.checkNotNull(store, "store");
-      this.store = store;
-      return this;
     }
 
     /** How many streams to generate; default 20. */
@@ -315,8 +279,7 @@ public final class SnapshotEquivalenceCheck<S, E> {
 
   @Override
   public String toString() {
-    return "SnapshotEquivalenceCheck[" + definition + ", " + streams + " streams, up to " + maxCutPoints
-        + " cut points each, seed " + seed + ", serializer " + Objects.requireNonNullElse(serializer, "default")
-        + ", codec " + Objects.requireNonNullElse(codec, "default") + "]";
+    return "SnapshotEquivalenceCheck[" + snapshots + ", " + streams + " streams, up to " + maxCutPoints
+        + " cut points each, seed " + seed + "]";
   }
 }

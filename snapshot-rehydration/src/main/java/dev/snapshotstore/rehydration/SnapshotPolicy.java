@@ -3,7 +3,7 @@ package dev.snapshotstore.rehydration;
 import java.time.Duration;
 import java.util.Map;
 
-import dev.snapshotstore.api.internal.Arguments;
+import dev.snapshotstore.api.spi.Arguments;
 
 /**
  * Decides whether an aggregate should be snapshotted now. Evaluated by the {@link AggregateRepository} after

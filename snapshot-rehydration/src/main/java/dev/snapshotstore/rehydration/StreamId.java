@@ -1,18 +1,18 @@
 package dev.snapshotstore.rehydration;
 
-import dev.snapshotstore.api.internal.Arguments;
+import dev.snapshotstore.api.spi.Arguments;
 
 /**
  * One event stream: the events of one aggregate, named the way snapshots are.
  *
- * @param aggregateType the aggregate's type, for example {@code "Order"}; not blank
- * @param aggregateId the aggregate's id within its type; not blank
+ * @param aggregateType the aggregate's type, for example {@code "Order"}; text as a snapshot's type allows
+ * @param aggregateId the aggregate's id within its type; text as a snapshot's id allows
  */
 public record StreamId(String aggregateType, String aggregateId) {
 
   public StreamId {
-    Arguments.checkNotBlank(aggregateType, "aggregateType");
-    Arguments.checkNotBlank(aggregateId, "aggregateId");
+    Arguments.checkName(aggregateType, "aggregateType");
+    Arguments.checkName(aggregateId, "aggregateId");
   }
 
   public static StreamId of(String aggregateType, String aggregateId) {

@@ -17,12 +17,20 @@ import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
  * size is checked before anything is allocated and decoded in one call into an array of exactly that size
  * (zstd fails if the frame lies); one that does not is streamed and abandoned once it passes the limit.
  * Every failure is an {@link IllegalStateException} saying what is wrong with the bytes.
+ *
+ * <p>Streaming allocates zstd's window, whose size the frame header asks for: up to 128 MiB by zstd's own
+ * default, whatever the frame holds. So the window a streamed frame may ask for is bounded by the limit (no
+ * frame that decodes to at most {@code limit} bytes needs a larger one), but never below {@value
+ * #MIN_STREAM_WINDOW_LOG} bits (8 MiB), the window zstd's levels 1 to 19 use when they do not know the size,
+ * so frames written by ordinary zstd streams still decode under a small limit.
  */
 public final class BoundedDecoder {
 
   private static final int MAGIC = 0xFD2FB528;
   private static final long CONTENT_SIZE_UNKNOWN = -1;
   private static final int STREAM_CHUNK = 64 * 1024;
+  static final int MIN_STREAM_WINDOW_LOG = 23;
+  private static final int SINGLE_SEGMENT_FLAG = 0x20;
 
   private final ContextPool<Slot> slots = new ContextPool<>(ContextPool.defaultCapacity(), Slot::new);
 
@@ -57,9 +65,17 @@ public final class BoundedDecoder {
   }
 
   private static byte[] decodeStreaming(byte[] frame, @Nullable ZstdDictDecompress dictionary, int limit) {
+    int windowLogMax = windowLogMax(limit);
+    long window = declaredWindowSize(frame);
+    if (window > 1L << windowLogMax) {
+      throw new IllegalStateException("zstd frame asks for a " + window + "-byte window, more than decoding at most "
+          + limit + " bytes allows (" + (1L << windowLogMax) + "); it does not declare its size");
+    }
     byte[] decoded = new byte[(int) Math.min(limit + 1L, Math.max(STREAM_CHUNK, frame.length * 4L))];
     int size = 0;
     try (ZstdInputStreamNoFinalizer in = new ZstdInputStreamNoFinalizer(new ByteArrayInputStream(frame))) {
+      // The check above already passed; this makes zstd itself refuse a larger window whatever it parses.
+      in.setLongMax(windowLogMax);
       if (dictionary != null) {
         in.setDict(dictionary);
       }
@@ -82,6 +98,26 @@ public final class BoundedDecoder {
       throw corrupt(e, frame.length);
     }
     return size == decoded.length ? decoded : Arrays.copyOf(decoded, size);
+  }
+
+  /** The largest window, as a power of two, that decoding at most {@code limit} bytes lets a frame ask for. */
+  static int windowLogMax(int limit) {
+    int ceilLog2 = 32 - Integer.numberOfLeadingZeros(Math.max(1, limit) - 1);
+    return Math.min(Zstd.windowLogMax(), Math.max(MIN_STREAM_WINDOW_LOG, ceilLog2));
+  }
+
+  /**
+   * The window size a frame without a declared content size asks for: its Window_Descriptor (RFC 8878, section
+   * 3.1.1.1.2), which such a frame always has, since a single-segment frame declares its size.
+   */
+  private static long declaredWindowSize(byte[] frame) {
+    if (frame.length < 6 || (frame[4] & SINGLE_SEGMENT_FLAG) != 0) {
+      throw new IllegalStateException("zstd frame header is damaged or truncated (" + frame.length + " bytes)");
+    }
+    int descriptor = frame[5] & 0xFF;
+    int windowLog = 10 + (descriptor >>> 3);
+    long windowBase = 1L << windowLog;
+    return windowBase + (windowBase / 8) * (descriptor & 7);
   }
 
   private static IllegalStateException corrupt(Exception e, int frameLength) {

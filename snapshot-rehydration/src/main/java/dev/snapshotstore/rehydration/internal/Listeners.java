@@ -58,6 +58,21 @@ public final class Listeners implements RehydrationListener {
   }
 
   @Override
+  public void storeAvailableAgain(StreamId stream) {
+    each("storeAvailableAgain", l -> l.storeAvailableAgain(stream));
+  }
+
+  @Override
+  public void snapshotScheduled(StreamId stream, long version) {
+    each("snapshotScheduled", l -> l.snapshotScheduled(stream, version));
+  }
+
+  @Override
+  public void snapshotSkippedInFlight(StreamId stream, long version) {
+    each("snapshotSkippedInFlight", l -> l.snapshotSkippedInFlight(stream, version));
+  }
+
+  @Override
   public void snapshotSaved(StreamId stream, long version, int payloadBytes, Duration took) {
     each("snapshotSaved", l -> l.snapshotSaved(stream, version, payloadBytes, took));
   }
