@@ -94,7 +94,7 @@ final class CopyCommand implements Callable<Integer> {
         }
         if (state.complete) {
           cli.io().err().println("the checkpoint " + checkpoint + " records this copy as complete ("
-              + Text.count(state.counts.snapshots) + " snapshots); remove it to copy again");
+              + Text.count(state.counts.snapshots, "snapshot") + "); remove it to copy again");
           report(state, new Copier(source, target, state, checkpoint, pageSize, maxRate, dryRun), shownFrom, shownTo,
               true, 0);
           return state.counts.notConfirmed + state.counts.skippedCorrupt > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
@@ -167,14 +167,17 @@ final class CopyCommand implements Callable<Integer> {
     return List.copyOf(types);
   }
 
-  /** For the progress bar: the snapshots still to copy plus those copied before; unknown with --since-version. */
+  /**
+   * For the progress bar: every snapshot of the types to copy, those an interrupted run copied included;
+   * unknown with --since-version.
+   */
   private long expectedSnapshots(SnapshotStore source, Checkpoint state) {
     if (sinceVersion != null) {
       return -1;
     }
-    long expected = state.counts.snapshots;
-    for (int i = state.typeIndex; i < state.types.size(); i++) {
-      expected += source.stats(state.types.get(i)).snapshots();
+    long expected = 0;
+    for (String type : state.types) {
+      expected += source.stats(type).snapshots();
     }
     return expected;
   }
@@ -184,7 +187,7 @@ final class CopyCommand implements Callable<Integer> {
       return failure;
     }
     return new CliException(Failures.exitCodeOf(failure), Failures.oneLine(failure) + "; the checkpoint "
-        + checkpoint + " records " + Text.count(state.counts.snapshots) + " snapshots copied: run the same command"
+        + checkpoint + " records " + Text.count(state.counts.snapshots, "snapshot") + " copied: run the same command"
         + " again to resume", failure);
   }
 
@@ -216,29 +219,32 @@ final class CopyCommand implements Callable<Integer> {
       }
       out.println();
     }
-    out.println((dryRun ? "would copy " : "copied ") + Text.count(counts.snapshots) + " snapshots of "
-        + Text.count(counts.streams) + " streams in " + Text.count(state.types.size())
-        + (state.types.size() == 1 ? " type (" : " types (") + Text.bytes(counts.payloadBytes) + ") from " + shownFrom
-        + " to " + shownTo);
+    if (state.types.isEmpty()) {
+      out.println("nothing to copy: " + shownFrom + " holds no snapshots");
+      return;
+    }
+    out.println((dryRun ? "would copy " : "copied ") + Text.count(counts.snapshots, "snapshot") + " of "
+        + Text.count(counts.streams, "stream") + " in " + Text.count(state.types.size(), "type") + " ("
+        + Text.bytes(counts.payloadBytes) + ") from " + shownFrom + " to " + shownTo);
     if (nanos > 0) {
-      out.println(String.format(Locale.ROOT, "this run: %s snapshots in %.1f s, %s snapshots/s, %s/s%s",
-          Text.count(copier.copiedThisRun()), seconds, Text.rate(perSecond), Text.bytes((long) bytesPerSecond),
+      out.println(String.format(Locale.ROOT, "this run: %s in %.1f s, %s snapshots/s, %s/s%s",
+          Text.count(copier.copiedThisRun(), "snapshot"), seconds, Text.rate(perSecond), Text.bytes((long) bytesPerSecond),
           resumed ? " (resumed from " + checkpoint + ")" : ""));
     }
     if (dryRun) {
       if (counts.notConfirmed > 0) {
-        out.println(Text.count(counts.notConfirmed) + " snapshots would not fit the target's limits");
+        out.println(Text.count(counts.notConfirmed, "snapshot") + " would not fit the target's limits");
       }
     } else {
       out.println("the target confirms " + Text.count(counts.confirmed) + " of " + Text.count(counts.snapshots)
           + (counts.notConfirmed == 0 ? ": sizes and CRC-32C checksums match" : "; " + Text.count(counts.notConfirmed)
               + " do not match"));
       if (counts.droppedByRetention > 0) {
-        out.println(Text.count(counts.droppedByRetention) + " older versions were dropped by the target's retention");
+        out.println(Text.count(counts.droppedByRetention, "older version") + " dropped by the target's retention");
       }
     }
     if (counts.skippedCorrupt > 0) {
-      out.println(Text.count(counts.skippedCorrupt) + " corrupt snapshots of the source were skipped");
+      out.println(Text.count(counts.skippedCorrupt, "corrupt snapshot") + " of the source skipped");
     }
   }
 }

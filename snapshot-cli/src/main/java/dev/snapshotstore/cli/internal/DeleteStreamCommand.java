@@ -25,8 +25,8 @@ final class DeleteStreamCommand extends StoreCommand {
       Json.print(out(), Json.object().put("store", where).put("deleted", "stream").put("type", type).put("id", id)
           .put("snapshots", versions));
     } else {
-      out().println("deleted stream " + describe(type, id) + " (" + Text.count(versions)
-          + (versions == 1 ? " snapshot" : " snapshots") + ") from " + where);
+      out().println("deleted stream " + describe(type, id) + " (" + Text.count(versions, "snapshot") + ") from "
+          + where);
     }
     return ExitCodes.OK;
   }

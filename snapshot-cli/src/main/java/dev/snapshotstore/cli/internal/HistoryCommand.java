@@ -65,7 +65,7 @@ final class HistoryCommand extends StoreCommand {
       }
       table.print(out());
       if (corrupt > 0) {
-        out().println(Text.count(corrupt) + " of " + Text.count(entries.size()) + " versions are corrupt");
+        out().println(Text.count(corrupt) + " of " + Text.count(entries.size(), "version") + " corrupt");
       }
     }
     return corrupt > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;

@@ -72,8 +72,8 @@ final class PruneCommand extends StoreCommand {
       Json.print(out(), Json.object().put("store", where).put("type", type).put("keep", keep).put("dryRun", dryRun)
           .put("streams", streams).put("snapshots", pruned));
     } else {
-      out().println((dryRun ? "would prune " : "pruned ") + Text.count(pruned) + " snapshots from "
-          + Text.count(streams) + " streams of type '" + Text.safe(type) + "', keeping the newest " + keep
+      out().println((dryRun ? "would prune " : "pruned ") + Text.count(pruned, "snapshot") + " from "
+          + Text.count(streams, "stream") + " of type '" + Text.safe(type) + "', keeping the newest " + keep
           + " of each, in " + where);
     }
     return ExitCodes.OK;

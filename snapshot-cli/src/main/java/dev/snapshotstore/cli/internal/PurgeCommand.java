@@ -23,8 +23,9 @@ final class PurgeCommand extends StoreCommand {
     requireType(type);
     SnapshotStats before = store.stats(type);
     if (!yes) {
-      confirm("This deletes every snapshot of type '" + Text.safe(type) + "' (" + Text.count(before.snapshots())
-          + " snapshots in " + Text.count(before.streams()) + " streams, " + Text.bytes(before.payloadBytes())
+      confirm("This deletes every snapshot of type '" + Text.safe(type) + "' ("
+          + Text.count(before.snapshots(), "snapshot") + " in " + Text.count(before.streams(), "stream") + ", "
+          + Text.bytes(before.payloadBytes())
           + ") in " + where + ".", type, "purge");
     }
     store.deleteAll(type);
@@ -34,10 +35,10 @@ final class PurgeCommand extends StoreCommand {
           .put("deletedSnapshots", Math.max(0, before.snapshots() - after.snapshots()))
           .put("remainingStreams", after.streams()).put("remainingSnapshots", after.snapshots()));
     } else {
-      out().println("purged type '" + Text.safe(type) + "': " + Text.count(before.snapshots()) + " snapshots in "
-          + Text.count(before.streams()) + " streams deleted from " + where);
+      out().println("purged type '" + Text.safe(type) + "': " + Text.count(before.snapshots(), "snapshot") + " in "
+          + Text.count(before.streams(), "stream") + " deleted from " + where);
       if (after.streams() > 0) {
-        out().println(Text.count(after.streams()) + " streams were written while it ran and remain");
+        out().println(Text.count(after.streams(), "stream") + " written while it ran remain");
       }
     }
     return ExitCodes.OK;

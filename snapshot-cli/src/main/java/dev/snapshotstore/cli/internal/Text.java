@@ -14,6 +14,11 @@ public final class Text {
     return String.format(Locale.ROOT, "%,d", value);
   }
 
+  /** {@code 1 snapshot}, {@code 12,345 snapshots}: the count and the noun, plural unless one. */
+  public static String count(long value, String noun) {
+    return count(value) + " " + (value == 1 ? noun : noun + "s");
+  }
+
   /** {@code 512 B}, {@code 1.0 KiB}, {@code 9.8 MiB}. */
   public static String bytes(long value) {
     if (value < 1024) {

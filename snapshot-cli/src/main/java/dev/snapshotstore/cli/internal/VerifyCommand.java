@@ -140,8 +140,8 @@ final class VerifyCommand extends StoreCommand {
       }
       out().println();
     }
-    out().println("checked " + Text.count(snapshots) + " snapshots in " + Text.count(streams) + " streams of "
-        + Text.count(checked.size()) + (checked.size() == 1 ? " type" : " types") + ": "
+    out().println("checked " + Text.count(snapshots, "snapshot") + " in " + Text.count(streams, "stream") + " of "
+        + Text.count(checked.size(), "type") + ": "
         + Text.count(counts.getOrDefault(DecodeFailure.Kind.CORRUPT, 0L)) + " corrupt, "
         + Text.count(counts.getOrDefault(DecodeFailure.Kind.UNDECODABLE, 0L)) + " undecodable"
         + (revision == null ? "" : ", " + Text.count(counts.getOrDefault(DecodeFailure.Kind.REVISION, 0L))

@@ -8,34 +8,35 @@ import java.util.HashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /** Runs the tool in-process, as {@code main} does, with a chosen input, environment and terminal, and keeps what it printed. */
-final class CliRun {
+public final class CliRun {
 
   private final Map<String, String> environment = new HashMap<>();
   private String input = "";
   private boolean terminal;
 
-  static CliRun tool() {
+  public static CliRun tool() {
     return new CliRun();
   }
 
-  CliRun env(String name, String value) {
+  public CliRun env(String name, String value) {
     environment.put(name, value);
     return this;
   }
 
-  CliRun input(String text) {
+  public CliRun input(String text) {
     this.input = text;
     return this;
   }
 
-  CliRun onTerminal() {
+  public CliRun onTerminal() {
     this.terminal = true;
     return this;
   }
 
-  Result run(String... args) {
+  public Result run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code;
@@ -55,11 +56,11 @@ final class CliRun {
    * @param out standard output
    * @param err standard error
    */
-  record Result(int exitCode, String out, String err) {
+  public record Result(int exitCode, String out, String err) {
 
-    JsonNode json() {
+    public JsonNode json() {
       try {
-        return Json.READER.readTree(out);
+        return JsonMapper.builder().build().readTree(out);
       } catch (java.io.IOException e) {
         throw new AssertionError("standard output is not one JSON document: " + out, e);
       }

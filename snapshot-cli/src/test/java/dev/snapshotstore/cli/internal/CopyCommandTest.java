@@ -136,7 +136,7 @@ class CopyCommandTest {
     assertThat(forced.exitCode()).as(forced.toString()).isZero();
     assertThat(forced.err()).startsWith("warning: the target keeps 2 versions per stream");
     assertThat(forced.out()).contains("the target confirms 600 of 900")
-        .contains("300 older versions were dropped by the target's retention");
+        .contains("300 older versions dropped by the target's retention");
   }
 
   @Test

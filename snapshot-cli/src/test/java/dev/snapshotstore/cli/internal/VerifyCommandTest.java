@@ -82,6 +82,6 @@ class VerifyCommandTest {
   void clean() {
     CliRun.Result result = CliRun.tool().run("verify", "Cart", "--store", uri);
     assertThat(result.exitCode()).as(result.toString()).isZero();
-    assertThat(result.out()).isEqualTo("checked 1 snapshots in 1 streams of 1 type: 0 corrupt, 0 undecodable\n");
+    assertThat(result.out()).isEqualTo("checked 1 snapshot in 1 stream of 1 type: 0 corrupt, 0 undecodable\n");
   }
 }
