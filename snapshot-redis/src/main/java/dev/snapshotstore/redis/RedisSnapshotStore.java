@@ -69,7 +69,7 @@ public final class RedisSnapshotStore extends AbstractSnapshotStore {
   /** How often a save whose staging key vanished (evicted, or expired after a long stall) is staged again. */
   private static final int STAGING_ATTEMPTS = 3;
   /** Optimistic history reads before the atomic copying read. */
-  private static final int OPTIMISTIC_READS = 3;
+  static final int OPTIMISTIC_READS = 3;
   private static final int INDEX_PAGE = 1000;
 
   private final RedisCalls calls;
@@ -81,9 +81,10 @@ public final class RedisSnapshotStore extends AbstractSnapshotStore {
   private final byte[] keepArg;
   private final byte[] timeToLiveArg;
   private final String where;
+  private final int optimisticReads;
 
   private RedisSnapshotStore(UnifiedJedis jedis, boolean ownsClient, RedisSnapshotStoreOptions options,
-      String where) {
+      String where, int optimisticReads) {
     super(BACKEND, options.common().limits(MAX_KEY_LENGTH), options.common().retry(), RedisFailures.INSTANCE);
     this.calls = new RedisCalls(jedis);
     this.ownsClient = ownsClient;
@@ -94,6 +95,7 @@ public final class RedisSnapshotStore extends AbstractSnapshotStore {
     this.keepArg = ascii(Integer.toString(keep));
     this.timeToLiveArg = ascii(Long.toString(options.timeToLive().map(ttl -> ttl.toMillis()).orElse(0L)));
     this.where = where;
+    this.optimisticReads = optimisticReads;
   }
 
   /**
@@ -115,9 +117,14 @@ public final class RedisSnapshotStore extends AbstractSnapshotStore {
    * options do not) and the store never closes it.
    */
   public static RedisSnapshotStore create(UnifiedJedis jedis, RedisSnapshotStoreOptions options) {
+    return create(jedis, options, OPTIMISTIC_READS);
+  }
+
+  /** For tests: {@code optimisticReads} 0 makes every history read take the copying path. */
+  static RedisSnapshotStore create(UnifiedJedis jedis, RedisSnapshotStoreOptions options, int optimisticReads) {
     Arguments.checkNotNull(jedis, "jedis");
     Arguments.checkNotNull(options, "options");
-    RedisSnapshotStore store = new RedisSnapshotStore(jedis, false, options, "the caller's client");
+    RedisSnapshotStore store = new RedisSnapshotStore(jedis, false, options, "the caller's client", optimisticReads);
     store.checkEviction();
     return store;
   }
@@ -126,7 +133,8 @@ public final class RedisSnapshotStore extends AbstractSnapshotStore {
     RedisClient client = OwnClient.open(location, options.common(), options.database(),
         new OwnClient.Tls(options.tls(), options.trustStore().orElse(null),
             options.trustStorePassword().orElse(null), options.trustStoreType(), options.verifyHostname()));
-    RedisSnapshotStore store = new RedisSnapshotStore(client, true, options, "own client to " + location);
+    RedisSnapshotStore store = new RedisSnapshotStore(client, true, options, "own client to " + location,
+        OPTIMISTIC_READS);
     try {
       store.checkEviction();
       return store;
@@ -519,7 +527,7 @@ public final class RedisSnapshotStore extends AbstractSnapshotStore {
   private List<Snapshot> historyPage(String aggregateType, String aggregateId, String stem, byte[] below, int count) {
     byte[] latest = keys.latestKey(stem);
     byte[] versions = keys.versionsKey(stem);
-    for (int attempt = 0; attempt < OPTIMISTIC_READS; attempt++) {
+    for (int attempt = 0; attempt < optimisticReads; attempt++) {
       List<byte[]> members = calls.jedis().zrange(versions, Lex.descending(below, Lex.MIN, count));
       if (members.isEmpty()) {
         return List.of();

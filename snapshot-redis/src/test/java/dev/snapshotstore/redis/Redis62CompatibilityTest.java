@@ -17,7 +17,8 @@ import dev.snapshotstore.testservers.RedisVersion;
  */
 class Redis62CompatibilityTest extends SnapshotStoreCompatibilityKit {
 
-  private static final Duration TIMEOUT = Duration.ofMillis(500);
+  private static final Duration CONNECT = Duration.ofMillis(500);
+  private static final Duration OPERATION = Duration.ofSeconds(5);
   private static TestRedis redis;
   private static TcpProxy proxy;
 
@@ -26,8 +27,7 @@ class Redis62CompatibilityTest extends SnapshotStoreCompatibilityKit {
       RedisTestServer server = RedisTestServer.embedded(RedisVersion.V6_2);
       Runtime.getRuntime().addShutdownHook(new Thread(server::close, "stop-redis-6.2"));
       redis = new TestRedis(server);
-      // each attempt may wait for the pool, connect and read; two attempts, and slack for a loaded machine
-      proxy = TcpProxy.start(redis.host(), redis.port(), TIMEOUT.multipliedBy(3 * 2).plusSeconds(3));
+      proxy = TcpProxy.start(redis.host(), redis.port(), CONNECT.multipliedBy(3 * 2).plusSeconds(3));
     }
     return proxy;
   }
@@ -35,14 +35,8 @@ class Redis62CompatibilityTest extends SnapshotStoreCompatibilityKit {
   @Override
   protected SnapshotStore createStore(KitStoreConfig config) {
     TcpProxy through = proxy();
-    return RedisSnapshotStore.connect(through.host(), through.port(), redis.options()
-        .retention(config.retention())
-        .maxPayloadBytes(config.maxPayloadBytes())
-        .connectTimeout(TIMEOUT)
-        .socketTimeout(Duration.ofSeconds(5))
-        .poolMaxWait(TIMEOUT)
-        .retries(1)
-        .build());
+    return RedisSnapshotStore.open(redis.uri(through.host(), through.port(),
+        TestRedis.kitOptions(config) + "&" + TestRedis.timeouts(CONNECT, OPERATION, 1)));
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.snapshotstore.redis;
 
-import dev.snapshotstore.testservers.RedisProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,9 +9,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import dev.snapshotstore.api.Snapshot;
+import dev.snapshotstore.api.SnapshotConfigurationException;
 import dev.snapshotstore.api.SnapshotStore;
-import dev.snapshotstore.api.SnapshotStoreException;
 import dev.snapshotstore.api.SnapshotStores;
+import dev.snapshotstore.testservers.RedisProcess;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -49,20 +49,20 @@ class RedisAuthenticationTest {
     }
     try (Jedis raw = server.client()) {
       raw.auth(SECRET);
-      assertThat(raw.exists("snapshot:{Auth:a}:history")).as("in database 0").isFalse();
+      assertThat(raw.exists("snapshot:{Auth:a}:latest")).as("in database 0").isFalse();
       raw.select(5);
-      assertThat(raw.exists("snapshot:{Auth:a}:history")).as("in database 5").isTrue();
+      assertThat(raw.exists("snapshot:{Auth:a}:latest")).as("in database 5").isTrue();
     }
   }
 
   @Test
-  @DisplayName("a wrong password fails with an error naming Redis that does not repeat the password")
+  @DisplayName("a wrong password fails as a configuration problem naming Redis that does not repeat the password")
   void wrongPassword() {
     String wrong = "not-the-password";
     try (SnapshotStore store = SnapshotStores.discover().open(
         "redis://:" + wrong + "@" + server.host() + ":" + server.port() + "?retries=0")) {
       assertThatThrownBy(() -> store.loadLatest("Auth", "a"))
-          .isInstanceOf(SnapshotStoreException.class)
+          .isInstanceOf(SnapshotConfigurationException.class)
           .hasMessageContaining("Redis")
           .satisfies(e -> assertThat(e.getMessage()).doesNotContain(wrong));
     }

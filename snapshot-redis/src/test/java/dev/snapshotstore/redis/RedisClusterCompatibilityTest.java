@@ -40,9 +40,7 @@ class RedisClusterCompatibilityTest extends SnapshotStoreCompatibilityKit {
 
   @Override
   protected SnapshotStore createStore(KitStoreConfig config) {
-    return RedisSnapshotStore.create(proxied().client, RedisSnapshotStoreOptions.builder()
-        .retention(config.retention())
-        .maxPayloadBytes(config.maxPayloadBytes())
+    return RedisSnapshotStore.create(proxied().client, config.applyTo(RedisSnapshotStoreOptions.builder())
         .retries(0) // the cluster client retries on its own
         .build());
   }

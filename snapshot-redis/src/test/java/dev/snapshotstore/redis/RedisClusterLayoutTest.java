@@ -1,16 +1,20 @@
 package dev.snapshotstore.redis;
 
-import dev.snapshotstore.testservers.RedisClusterTestServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import dev.snapshotstore.api.PageRequest;
 import dev.snapshotstore.api.Snapshot;
+import dev.snapshotstore.redis.internal.ElementCodec;
 import dev.snapshotstore.redis.internal.KeyLayout;
+import dev.snapshotstore.testservers.RedisClusterTestServer;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
@@ -21,7 +25,7 @@ class RedisClusterLayoutTest {
   private final KeyLayout layout = new KeyLayout("snapshot");
 
   @Test
-  @DisplayName("the keys of one stream share a slot, even with braces and colons in the names; streams spread over every master")
+  @DisplayName("every key of one stream shares a slot, even with braces and colons in the names; streams spread over every master")
   void oneSlotPerStreamSpreadOverMasters() {
     try (RedisSnapshotStore store = RedisSnapshotStore.create(cluster.client())) {
       String type = "Layout-" + System.nanoTime();
@@ -29,24 +33,33 @@ class RedisClusterLayoutTest {
       for (int i = 0; i < 60; i++) {
         String id = i % 3 == 0 ? "{x}" + i : i % 3 == 1 ? "a:b}" + i : "plain-" + i;
         store.save(Snapshot.builder(type, id, 1, new byte[] {(byte) i}).build());
-        byte[] history = layout.historyKey(type, id);
-        byte[] index = layout.indexKey(type, id);
-        assertThat(JedisClusterCRC16.getSlot(history)).as("slot of %s", id).isEqualTo(JedisClusterCRC16.getSlot(index));
+        store.save(Snapshot.builder(type, id, 2, new byte[] {(byte) i}).build());
+        String stem = layout.stem(type, id);
+        List<byte[]> keys = List.of(layout.latestKey(stem), layout.versionsKey(stem),
+            KeyLayout.versionKey(stem, ElementCodec.versionBytes(1)));
+        int slot = JedisClusterCRC16.getSlot(keys.get(0));
         int holders = 0;
         for (int n = 0; n < cluster.masters().size(); n++) {
           try (Jedis node = cluster.node(cluster.masters().get(n))) {
-            long slot = node.clusterKeySlot(new String(history, java.nio.charset.StandardCharsets.US_ASCII));
-            assertThat(slot).isEqualTo(JedisClusterCRC16.getSlot(history));
-            if (node.clusterCountKeysInSlot((int) slot) > 0 && node.exists(history) && node.exists(index)) {
+            // a node answers EXISTS only for its own slots (MOVED otherwise)
+            boolean holdsAll = node.clusterCountKeysInSlot(slot) > 0;
+            for (byte[] key : keys) {
+              assertThat(node.clusterKeySlot(new String(key, StandardCharsets.US_ASCII))).as("slot of %s", id)
+                  .isEqualTo(slot);
+              holdsAll = holdsAll && node.exists(key);
+            }
+            if (holdsAll) {
               holders++;
               streamsPerMaster.merge(n, 1, Integer::sum);
             }
           }
         }
-        assertThat(holders).as("masters holding both keys of %s", id).isEqualTo(1);
+        assertThat(holders).as("masters holding every key of %s", id).isEqualTo(1);
       }
       assertThat(streamsPerMaster).as("streams per master").hasSize(cluster.masters().size());
       assertThat(store.stats(type).streams()).isEqualTo(60);
+      assertThat(store.stats(type).snapshots()).isEqualTo(120);
+      assertThat(store.listStreams(type, PageRequest.first(1000)).items()).hasSize(60);
       store.deleteAll(type);
       assertThat(store.stats(type).streams()).isZero();
     }

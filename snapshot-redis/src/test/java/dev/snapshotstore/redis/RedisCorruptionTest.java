@@ -12,10 +12,14 @@ import org.junit.jupiter.api.Test;
 
 import dev.snapshotstore.api.CorruptSnapshotException;
 import dev.snapshotstore.api.Snapshot;
+import dev.snapshotstore.redis.internal.ElementCodec;
 import dev.snapshotstore.redis.internal.KeyLayout;
 import redis.clients.jedis.Jedis;
 
-/** Bytes damaged in Redis itself are reported as corrupt, naming stream and version; the rest stays readable. */
+/**
+ * Bytes damaged or lost in Redis itself are reported as corrupt, naming stream and version; the rest of the
+ * stream stays readable, and saving the version again repairs it.
+ */
 class RedisCorruptionTest {
 
   private final TestRedis redis = TestRedis.get();
@@ -29,15 +33,21 @@ class RedisCorruptionTest {
     store.close();
   }
 
-  private void damage(String id, int position, byte[] replacement) {
+  /** {@code latest} for the newest version, {@code v:<16 hex>} for the others. */
+  private byte[] key(String id, long version) {
+    String stem = layout.stem(type, id);
+    return version == 3 ? layout.latestKey(stem) : KeyLayout.versionKey(stem, ElementCodec.versionBytes(version));
+  }
+
+  private void damage(String id, long version, byte[] replacement) {
     try (Jedis jedis = redis.raw()) {
-      jedis.lset(layout.historyKey(type, id), position, replacement);
+      jedis.set(key(id, version), replacement);
     }
   }
 
-  private byte[] element(String id, int position) {
+  private byte[] element(String id, long version) {
     try (Jedis jedis = redis.raw()) {
-      return jedis.lindex(layout.historyKey(type, id), position);
+      return jedis.get(key(id, version));
     }
   }
 
@@ -45,13 +55,14 @@ class RedisCorruptionTest {
     for (long v = 1; v <= 3; v++) {
       store.save(Snapshot.builder(type, id, v, ("payload-" + v).getBytes()).build());
     }
+    assertThat(element(id, 1)).as("the layout: version 1 at its version key").isNotNull();
   }
 
   @Test
-  @DisplayName("garbage in the middle element: that version is corrupt, the others load")
+  @DisplayName("garbage in an older version's key: that version is corrupt, the others load")
   void garbageElement() {
     saveThree("a");
-    damage("a", 1, new byte[] {(byte) 0xFF, 1, 2, 3});
+    damage("a", 2, new byte[] {(byte) 0xFF, 1, 2, 3});
     assertThatThrownBy(() -> store.loadAtOrBefore(type, "a", 2))
         .isInstanceOf(CorruptSnapshotException.class)
         .hasMessageContaining(type + "/a@2")
@@ -66,41 +77,56 @@ class RedisCorruptionTest {
   @DisplayName("one flipped payload byte, a truncated element, an unknown format and an empty element are each caught")
   void subtleDamage() {
     saveThree("b");
-    byte[] original = element("b", 0);
+    byte[] original = element("b", 3);
     byte[] flipped = original.clone();
     flipped[flipped.length - 6] ^= 0x01;
-    damage("b", 0, flipped);
+    damage("b", 3, flipped);
     assertThatThrownBy(() -> store.loadLatest(type, "b"))
         .isInstanceOf(CorruptSnapshotException.class).hasMessageContaining(type + "/b@3").hasMessageContaining("checksum");
-    damage("b", 0, Arrays.copyOf(original, original.length - 10));
+    damage("b", 3, Arrays.copyOf(original, original.length - 10));
     assertThatThrownBy(() -> store.loadLatest(type, "b"))
         .isInstanceOf(CorruptSnapshotException.class).hasMessageContaining(type + "/b@3");
     byte[] future = original.clone();
     future[0] = 9;
-    damage("b", 0, future);
+    damage("b", 3, future);
     assertThatThrownBy(() -> store.loadLatest(type, "b"))
         .isInstanceOf(CorruptSnapshotException.class).hasMessageContaining("format 9");
-    damage("b", 0, new byte[0]);
+    damage("b", 3, new byte[0]);
     assertThatThrownBy(() -> store.loadLatest(type, "b"))
         .isInstanceOf(CorruptSnapshotException.class).hasMessageContaining(type + "/b@3");
     assertThat(store.loadAtOrBefore(type, "b", 2).orElseThrow().version()).isEqualTo(2);
   }
 
   @Test
-  @DisplayName("an element moved to another version's place is caught by the index check")
+  @DisplayName("an intact element under another version's key is caught: it is not the one the versions set lists")
   void swappedElements() {
     saveThree("c");
-    byte[] newest = element("c", 0);
-    damage("c", 1, newest);
+    damage("c", 2, element("c", 3));
     assertThatThrownBy(() -> store.loadAtOrBefore(type, "c", 2))
         .isInstanceOf(CorruptSnapshotException.class).hasMessageContaining(type + "/c@2");
+    assertThatThrownBy(() -> store.history(type, "c"))
+        .isInstanceOf(CorruptSnapshotException.class).hasMessageContaining(type + "/c@2");
+  }
+
+  @Test
+  @DisplayName("a listed version whose key is gone (evicted) is reported as corrupt and missing")
+  void missingElement() {
+    saveThree("e");
+    try (Jedis jedis = redis.raw()) {
+      jedis.del(key("e", 2));
+    }
+    assertThatThrownBy(() -> store.loadAtOrBefore(type, "e", 2))
+        .isInstanceOf(CorruptSnapshotException.class).hasMessageContaining(type + "/e@2").hasMessageContaining("missing");
+    assertThatThrownBy(() -> store.history(type, "e"))
+        .isInstanceOf(CorruptSnapshotException.class).hasMessageContaining(type + "/e@2").hasMessageContaining("missing");
+    assertThat(store.loadLatest(type, "e").orElseThrow().version()).isEqualTo(3);
   }
 
   @Test
   @DisplayName("after a corrupt version is replaced by a new save, the stream reads cleanly again")
   void repairBySaving() {
     saveThree("d");
-    damage("d", 1, new byte[] {1, 2});
+    damage("d", 2, new byte[] {1, 2});
     store.save(Snapshot.builder(type, "d", 2, "repaired".getBytes()).build());
     assertThat(store.history(type, "d")).extracting(Snapshot::version).containsExactly(3L, 2L, 1L);
     assertThat(store.loadAtOrBefore(type, "d", 2).orElseThrow().payload()).isEqualTo("repaired".getBytes());

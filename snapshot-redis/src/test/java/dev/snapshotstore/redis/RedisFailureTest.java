@@ -1,7 +1,5 @@
 package dev.snapshotstore.redis;
 
-import dev.snapshotstore.tck.Await;
-import dev.snapshotstore.testservers.RedisProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -23,9 +21,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import dev.snapshotstore.api.Retention;
 import dev.snapshotstore.api.Snapshot;
 import dev.snapshotstore.api.SnapshotStoreException;
+import dev.snapshotstore.tck.Await;
+import dev.snapshotstore.testservers.RedisProcess;
 
 /**
  * Kills a real redis-server in the middle of a save loop and starts it again on the same port: calls fail in
@@ -43,15 +42,9 @@ class RedisFailureTest {
   @BeforeAll
   static void start() {
     server = RedisProcess.startDurable();
-    RedisSnapshotStoreOptions options = RedisSnapshotStoreOptions.builder()
-        .retention(Retention.unlimited())
-        .connectTimeout(TIMEOUT)
-        .socketTimeout(TIMEOUT)
-        .poolMaxWait(TIMEOUT)
-        .retries(1)
-        .build();
-    bound = options.worstCaseFailureTime().plusSeconds(2);
-    store = RedisSnapshotStore.connect(server.host(), server.port(), options);
+    bound = TestRedis.worstCaseFailure(TIMEOUT, TIMEOUT, 1).plusSeconds(2);
+    store = RedisSnapshotStore.open("redis://" + server.host() + ":" + server.port() + "?retention=unlimited&"
+        + TestRedis.timeouts(TIMEOUT, TIMEOUT, 1));
   }
 
   @AfterAll
@@ -109,6 +102,7 @@ class RedisFailureTest {
       return null;
     });
     failsInTime("stats", () -> store.stats("failure"));
+    failsInTime("listStreams", () -> store.listStreams("failure", dev.snapshotstore.api.PageRequest.first(10)));
     failsInTime("deleteAll", () -> {
       store.deleteAll("never-written");
       return null;
@@ -131,6 +125,8 @@ class RedisFailureTest {
         assertThat(stored.payload()).as("payload of %s@%s", stream, entry.getKey()).isEqualTo(entry.getValue());
       }
     }
+    assertThat(store.listStreams("failure", dev.snapshotstore.api.PageRequest.first(10)).items())
+        .as("every stream with an acknowledged save is listed").containsAll(streams);
     store.save(Snapshot.builder("failure", "after", 1, new byte[] {42}).build());
     assertThat(store.loadLatest("failure", "after").orElseThrow().payload()).containsExactly(42);
   }

@@ -1,6 +1,5 @@
 package dev.snapshotstore.redis;
 
-import dev.snapshotstore.testservers.RedisClusterTestServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Set;
@@ -9,8 +8,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import dev.snapshotstore.api.PageRequest;
 import dev.snapshotstore.api.Snapshot;
 import dev.snapshotstore.api.SnapshotStats;
+import dev.snapshotstore.testservers.RedisClusterTestServer;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.JedisPooled;
@@ -38,7 +39,7 @@ class RedisLegacyClientsTest {
   }
 
   @Test
-  @DisplayName("a store on a caller's JedisCluster finds the streams of a type on every master")
+  @DisplayName("a store on a caller's JedisCluster lists, counts and deletes the streams of a type on every master")
   void jedisCluster() {
     RedisClusterTestServer cluster = RedisClusterTestServer.shared();
     try (JedisCluster client = new JedisCluster(Set.copyOf(cluster.masters()), cluster.clientConfig().build())) {
@@ -48,8 +49,10 @@ class RedisLegacyClientsTest {
         store.save(Snapshot.builder(type, "s" + i, 1, new byte[] {(byte) i}).build());
       }
       assertThat(store.stats(type)).isEqualTo(new SnapshotStats(30, 30, 30));
+      assertThat(store.listStreams(type, PageRequest.first(100)).items()).hasSize(30);
       store.deleteAll(type);
       assertThat(store.stats(type)).isEqualTo(SnapshotStats.EMPTY);
+      assertThat(store.listTypes(PageRequest.first(10_000)).items()).doesNotContain(type);
       store.close();
       assertThat(client.getClusterNodes()).isNotEmpty();
     }

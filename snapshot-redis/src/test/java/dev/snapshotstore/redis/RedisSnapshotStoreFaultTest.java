@@ -4,8 +4,9 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
 
-import dev.snapshotstore.api.Retention;
 import dev.snapshotstore.api.SnapshotStore;
+import dev.snapshotstore.tck.KitCapabilities;
+import dev.snapshotstore.tck.KitStoreConfig;
 import dev.snapshotstore.tck.SnapshotStoreFaultKit;
 import dev.snapshotstore.tck.TcpProxy;
 
@@ -13,19 +14,13 @@ import dev.snapshotstore.tck.TcpProxy;
 class RedisSnapshotStoreFaultTest extends SnapshotStoreFaultKit {
 
   private static final Duration TIMEOUT = Duration.ofMillis(300);
-  private static final RedisSnapshotStoreOptions OPTIONS = TestRedis.get().options()
-      .retention(Retention.unlimited())
-      .connectTimeout(TIMEOUT)
-      .socketTimeout(TIMEOUT)
-      .poolMaxWait(TIMEOUT)
-      .retries(1)
-      .build();
+  private static final int RETRIES = 1;
   private static TcpProxy proxy;
 
-  @Override
-  protected synchronized TcpProxy proxy() {
+  private static synchronized TcpProxy proxy() {
     if (proxy == null) {
-      proxy = TcpProxy.start(TestRedis.get().host(), TestRedis.get().port(), failureBound());
+      proxy = TcpProxy.start(TestRedis.get().host(), TestRedis.get().port(),
+          TestRedis.worstCaseFailure(TIMEOUT, TIMEOUT, RETRIES).plusSeconds(2));
     }
     return proxy;
   }
@@ -38,17 +33,14 @@ class RedisSnapshotStoreFaultTest extends SnapshotStoreFaultKit {
   }
 
   @Override
-  protected SnapshotStore createStore() {
-    return RedisSnapshotStore.connect(proxy().host(), proxy().port(), OPTIONS);
+  protected SnapshotStore createStore(KitStoreConfig config) {
+    return RedisSnapshotStore.open(TestRedis.get().uri(proxy().host(), proxy().port(),
+        TestRedis.kitOptions(config) + "&" + TestRedis.timeouts(TIMEOUT, TIMEOUT, RETRIES)));
   }
 
   @Override
-  protected String backendName() {
-    return "Redis";
-  }
-
-  @Override
-  protected Duration failureBound() {
-    return OPTIONS.worstCaseFailureTime().plusSeconds(2);
+  protected KitCapabilities capabilities() {
+    return KitCapabilities.builder("Redis").maxKeyLength(RedisSnapshotStore.MAX_KEY_LENGTH)
+        .networkFaults(proxy()).build();
   }
 }

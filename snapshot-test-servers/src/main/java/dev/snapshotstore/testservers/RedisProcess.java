@@ -39,6 +39,7 @@ public final class RedisProcess implements AutoCloseable {
   private final int port;
   private final Path dir;
   private final List<String> extraArgs;
+  private int tlsPort;
   private Process process;
 
   private RedisProcess(RedisVersion version, int port, Path dir, List<String> extraArgs) {
@@ -70,6 +71,26 @@ public final class RedisProcess implements AutoCloseable {
     return launch(version, List.of("--appendonly", "yes", "--appendfsync", "always"));
   }
 
+  /**
+   * A server of {@code version} that also accepts TLS connections on {@link #tlsPort()}, presenting
+   * {@code certificate} (PEM, with its {@code privateKey}, PEM PKCS#8) and trusting {@code caCertificate}; clients
+   * need no certificate of their own. The plain port stays open for readiness probes and raw inspection.
+   */
+  public static RedisProcess startTls(RedisVersion version, Path certificate, Path privateKey, Path caCertificate) {
+    try {
+      int tlsPort = freePort();
+      RedisProcess redis = new RedisProcess(version, freePort(), Files.createTempDirectory("snapshot-redis-tls-"),
+          List.of("--appendonly", "no", "--tls-port", Integer.toString(tlsPort), "--tls-cert-file",
+              certificate.toString(), "--tls-key-file", privateKey.toString(), "--tls-ca-cert-file",
+              caCertificate.toString(), "--tls-auth-clients", "no"));
+      redis.tlsPort = tlsPort;
+      redis.startProcess();
+      return redis;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** A cluster-enabled node whose data and nodes.conf live in its own temp directory. */
   public static RedisProcess startClusterNode(RedisVersion version) {
     return start(version, "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
@@ -97,6 +118,11 @@ public final class RedisProcess implements AutoCloseable {
 
   public String host() {
     return "127.0.0.1";
+  }
+
+  /** The TLS port of a server from {@link #startTls}; 0 for the others. */
+  public int tlsPort() {
+    return tlsPort;
   }
 
   public Jedis client() {

@@ -118,7 +118,12 @@ public final class RedisTestServer implements AutoCloseable {
 
   /** {@code redis://[user:password@]host:port}, credentials percent-encoded; no database, no options. */
   public String uri() {
-    return "redis://" + Credentials.userInfo(user, password) + host + ":" + port;
+    return uri(host, port);
+  }
+
+  /** The server's credentials (percent-encoded) with another address, such as a proxy in front of the server. */
+  public String uri(String otherHost, int otherPort) {
+    return "redis://" + Credentials.userInfo(user, password) + otherHost + ":" + otherPort;
   }
 
   @Override

@@ -25,10 +25,10 @@ public enum RedisFailures implements FailureTranslator {
 
   @Override
   public boolean isTransient(Throwable failure) {
+    if (isAccessProblem(failure)) {
+      return false; // even when Jedis wraps it in a connection failure: a retry would be refused again
+    }
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof JedisAccessControlException) {
-        return false;
-      }
       if (t instanceof JedisConnectionException || t instanceof JedisClusterOperationException
           || t instanceof IOException || t instanceof NoSuchElementException) {
         return true;
