@@ -38,11 +38,13 @@ import dev.snapshotstore.postgres.PostgresSnapshotStoreOptions;
 import dev.snapshotstore.postgres.internal.Keys;
 import dev.snapshotstore.postgres.internal.MetadataCodec;
 import dev.snapshotstore.postgres.internal.SnapshotSql;
+import dev.snapshotstore.postgres.internal.Sql;
 
 /**
  * {@link PostgresSnapshotStore} against raw JDBC on the same server and the same Hikari pool, in one run:
- * {@code loadLatest} and {@code save} against JDBC sending the store's own statements (taken from
- * {@link SnapshotSql}, bound with the same values); {@code save} against the source documents' design, an
+ * {@code loadLatest} and {@code save} against JDBC sending the store's own statements (the very text the store
+ * prepares, from {@link SnapshotSql}, bound with the same values in the same order); {@code save} against the
+ * source documents' design, an
  * upsert of the JSON text into a JSONB column; {@code loadAtOrBefore}; {@code saveAll} of 100 against 100
  * single saves (both per snapshot). Retention is 5 for the store and its JDBC twin; the JSONB design keeps
  * every version, as the source does. Scores are operations (snapshots) per second.
@@ -84,9 +86,9 @@ public class PostgresBenchmark {
   private PostgresSnapshotStore store;
   private byte[] payload;
   private String payloadText;
-  private NamedSql rawLoadLatest;
-  private NamedSql rawSave;
-  private int lockSpace;
+  private Sql rawLoadLatest;
+  private Sql rawSave;
+  private long lockSeed;
 
   @State(Scope.Thread)
   public static class Writer {
@@ -105,9 +107,9 @@ public class PostgresBenchmark {
     PostgresSnapshotStoreOptions options = PostgresSnapshotStoreOptions.builder().retention(Retention.keepLast(5)).build();
     store = PostgresSnapshotStore.create(pool, options);
     SnapshotSql sql = new SnapshotSql(options.schema(), options.table());
-    rawLoadLatest = NamedSql.parse(sql.loadLatest());
-    rawSave = NamedSql.parse(sql.upsertRetained());
-    lockSpace = Keys.lockSpace(sql.table());
+    rawLoadLatest = sql.loadLatest();
+    rawSave = sql.upsertRetained();
+    lockSeed = Keys.lockSeed(sql.table());
     payload = AggregateStates.order(PAYLOAD_SEED, size);
     payloadText = new String(payload, StandardCharsets.UTF_8);
     for (long version = 100; version <= 500; version += 100) {
@@ -139,7 +141,7 @@ public class PostgresBenchmark {
   @Benchmark
   public byte[] rawLoadLatest() throws SQLException {
     try (Connection connection = pool.getConnection();
-        PreparedStatement statement = connection.prepareStatement(rawLoadLatest.sql())) {
+        PreparedStatement statement = connection.prepareStatement(rawLoadLatest.jdbc())) {
       bind(statement, rawLoadLatest, Map.of("type", TYPE, "id", LOADED_ID));
       try (ResultSet row = statement.executeQuery()) {
         if (!row.next()) {
@@ -175,8 +177,7 @@ public class PostgresBenchmark {
   public void rawSave(Writer writer) throws SQLException {
     SnapshotHeader header = SnapshotHeader.RAW;
     Map<String, Object> values = Map.ofEntries(
-        Map.entry("lockSpace", lockSpace),
-        Map.entry("lockKey", Keys.lockKey(TYPE, writer.id)),
+        Map.entry("lockKey", Keys.lockKey(lockSeed, TYPE, writer.id)),
         Map.entry("keep", 5),
         Map.entry("type", TYPE),
         Map.entry("id", writer.id),
@@ -188,7 +189,7 @@ public class PostgresBenchmark {
         Map.entry("metadata", MetadataCodec.encode(Map.of())),
         Map.entry("createdAt", OffsetDateTime.ofInstant(Instant.now().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC)));
     try (Connection connection = pool.getConnection();
-        PreparedStatement statement = connection.prepareStatement(rawSave.sql())) {
+        PreparedStatement statement = connection.prepareStatement(rawSave.jdbc())) {
       bind(statement, rawSave, values);
       statement.execute();
     }
@@ -221,11 +222,11 @@ public class PostgresBenchmark {
     }
   }
 
-  /** Binds as Jdbi does: by the Java type of each value. */
-  private static void bind(PreparedStatement statement, NamedSql sql, Map<String, ?> values) throws SQLException {
-    for (int i = 0; i < sql.names().size(); i++) {
-      Object value = values.get(sql.names().get(i));
-      int position = i + 1;
+  /** Binds as the store does: by the Java type of each value, in the statement's parameter order. */
+  private static void bind(PreparedStatement statement, Sql sql, Map<String, ?> values) throws SQLException {
+    for (int position = 1; position <= sql.count(); position++) {
+      String name = sql.parameter(position).sqlName();
+      Object value = values.get(name);
       if (value instanceof String text) {
         statement.setString(position, text);
       } else if (value instanceof Long number) {
@@ -237,7 +238,7 @@ public class PostgresBenchmark {
       } else if (value != null) {
         statement.setObject(position, value);
       } else {
-        throw new IllegalArgumentException("no value for :" + sql.names().get(i));
+        throw new IllegalArgumentException("no value for :" + name);
       }
     }
   }

@@ -68,21 +68,28 @@ public final class PostgresSnapshotStore extends AbstractSnapshotStore {
   private final long lockSeed;
   /** Versions kept per stream, or 0 for all of them. */
   private final int keep;
+  private final StatementTimeout timeout;
   private final @Nullable AutoCloseable ownedPool;
 
   private PostgresSnapshotStore(DataSource dataSource, PostgresSnapshotStoreOptions options, StatementTimeout timeout,
       @Nullable AutoCloseable ownedPool) {
     super(Failures.BACKEND, options.common().limits(MAX_KEY_LENGTH), options.retryPolicy(), Failures.INSTANCE);
     this.options = options;
+    this.timeout = timeout;
     this.ownedPool = ownedPool;
     this.sql = new SnapshotSql(options.schema(), options.table());
     this.work = new UnitOfWork(dataSource, timeout);
     this.lockSeed = Keys.lockSeed(sql.table());
     this.keep = options.retention().isUnlimited() ? 0 : options.retention().keep();
-    execute("schema check of " + sql.table(), () -> {
-      SchemaManager.prepare(work, sql, options.createSchema());
-      return null;
-    });
+    try {
+      execute("schema check of " + sql.table(), () -> {
+        SchemaManager.prepare(work, sql, options.createSchema());
+        return null;
+      });
+    } catch (RuntimeException e) {
+      timeout.close();
+      throw e;
+    }
   }
 
   /**
@@ -121,8 +128,7 @@ public final class PostgresSnapshotStore extends AbstractSnapshotStore {
   public static PostgresSnapshotStore create(DataSource dataSource, PostgresSnapshotStoreOptions options) {
     Arguments.checkNotNull(dataSource, "dataSource");
     Arguments.checkNotNull(options, "options");
-    return new PostgresSnapshotStore(dataSource, options,
-        StatementTimeout.byDriver(options.common().operationTimeoutSeconds()), null);
+    return new PostgresSnapshotStore(dataSource, options, StatementTimeout.byWatchdog(options.operationTimeout()), null);
   }
 
   public PostgresSnapshotStoreOptions options() {
@@ -137,8 +143,8 @@ public final class PostgresSnapshotStore extends AbstractSnapshotStore {
     Sql statement = keep == 0 ? sql.upsert() : sql.upsertRetained();
     Row row = new Row(snapshot);
     long lockKey = keep == 0 ? 0 : Keys.lockKey(lockSeed, snapshot.aggregateType(), snapshot.aggregateId());
-    execute(operation, () -> work.write(operation, connection -> {
-      try (PreparedStatement prepared = work.prepare(connection, statement)) {
+    execute(operation, () -> work.write(operation, call -> {
+      try (PreparedStatement prepared = call.prepare(statement)) {
         bindRow(prepared, statement, row, lockKey);
         prepared.execute();
       }
@@ -161,8 +167,8 @@ public final class PostgresSnapshotStore extends AbstractSnapshotStore {
       List<Snapshot> chunk = chunks.get(i);
       String operation = "saveAll of " + batch.size() + " snapshots"
           + (chunks.size() == 1 ? "" : " (statement " + (i + 1) + " of " + chunks.size() + ")");
-      execute(operation, () -> work.write(operation, connection -> {
-        saveChunk(connection, chunk);
+      execute(operation, () -> work.write(operation, call -> {
+        saveChunk(call, chunk);
         return null;
       }));
     }
@@ -190,7 +196,7 @@ public final class PostgresSnapshotStore extends AbstractSnapshotStore {
     return chunks;
   }
 
-  private void saveChunk(Connection connection, List<Snapshot> chunk) throws SQLException {
+  private void saveChunk(UnitOfWork.Call call, List<Snapshot> chunk) throws SQLException {
     int size = chunk.size();
     String[] types = new String[size];
     String[] ids = new String[size];
@@ -219,7 +225,8 @@ public final class PostgresSnapshotStore extends AbstractSnapshotStore {
     // Every writer takes the locks of its streams in one order (ascending keys), so two batches cannot deadlock.
     Long[] sortedLockKeys = Arrays.stream(lockKeys).sorted().distinct().boxed().toArray(Long[]::new);
     Sql statement = keep == 0 ? sql.upsertBatch() : sql.upsertBatchRetained();
-    try (PreparedStatement prepared = work.prepare(connection, statement)) {
+    Connection connection = call.connection();
+    try (PreparedStatement prepared = call.prepare(statement)) {
       for (int index = 1; index <= statement.count(); index++) {
         switch (statement.parameter(index)) {
           case TYPES -> prepared.setArray(index, connection.createArrayOf("text", types));
@@ -266,8 +273,8 @@ public final class PostgresSnapshotStore extends AbstractSnapshotStore {
     while (true) {
       String fromId = afterId;
       long fromVersion = afterVersion;
-      PurgedBatch purged = execute(operation, () -> work.write(operation, connection -> {
-        try (PreparedStatement prepared = work.prepare(connection, statement)) {
+      PurgedBatch purged = execute(operation, () -> work.write(operation, call -> {
+        try (PreparedStatement prepared = call.prepare(statement)) {
           bindKey(prepared, statement, aggregateType, null, 0, batchRows, null, fromId, fromVersion);
           try (ResultSet row = prepared.executeQuery()) {
             return row.next() ? new PurgedBatch(row.getString(1), row.getLong(2), row.getLong(3)) : null;
@@ -285,8 +292,8 @@ public final class PostgresSnapshotStore extends AbstractSnapshotStore {
   private record PurgedBatch(String lastId, long lastVersion, long found) {}
 
   private void update(String operation, Sql statement, String aggregateType, String aggregateId, long version) {
-    execute(operation, () -> work.write(operation, connection -> {
-      try (PreparedStatement prepared = work.prepare(connection, statement)) {
+    execute(operation, () -> work.write(operation, call -> {
+      try (PreparedStatement prepared = call.prepare(statement)) {
         bindKey(prepared, statement, aggregateType, aggregateId, version, 0, null, null, 0);
         return prepared.executeUpdate();
       }
@@ -309,8 +316,8 @@ public final class PostgresSnapshotStore extends AbstractSnapshotStore {
 
   private Optional<Snapshot> loadOne(String operation, Sql statement, String aggregateType, String aggregateId,
       long version) {
-    return execute(operation, () -> work.read(connection -> {
-      try (PreparedStatement prepared = work.prepare(connection, statement)) {
+    return execute(operation, () -> work.read(call -> {
+      try (PreparedStatement prepared = call.prepare(statement)) {
         bindKey(prepared, statement, aggregateType, aggregateId, version, 0, null, null, 0);
         try (ResultSet row = prepared.executeQuery()) {
           return row.next() ? Optional.of(SnapshotReader.read(row, aggregateType, aggregateId)) : Optional.empty();
@@ -322,8 +329,8 @@ public final class PostgresSnapshotStore extends AbstractSnapshotStore {
   @Override
   protected List<Snapshot> doHistory(String aggregateType, String aggregateId, int limit) {
     Sql statement = sql.history();
-    return execute("history of " + aggregateType + "/" + aggregateId, () -> work.read(connection -> {
-      try (PreparedStatement prepared = work.prepare(connection, statement)) {
+    return execute("history of " + aggregateType + "/" + aggregateId, () -> work.read(call -> {
+      try (PreparedStatement prepared = call.prepare(statement)) {
         bindKey(prepared, statement, aggregateType, aggregateId, 0, limit, null, null, 0);
         try (ResultSet rows = prepared.executeQuery()) {
           List<Snapshot> history = new ArrayList<>();
@@ -339,8 +346,8 @@ public final class PostgresSnapshotStore extends AbstractSnapshotStore {
   @Override
   protected SnapshotStats doStats(String aggregateType) {
     Sql statement = sql.stats();
-    return execute("stats of " + aggregateType, () -> work.read(connection -> {
-      try (PreparedStatement prepared = work.prepare(connection, statement)) {
+    return execute("stats of " + aggregateType, () -> work.read(call -> {
+      try (PreparedStatement prepared = call.prepare(statement)) {
         bindKey(prepared, statement, aggregateType, null, 0, 0, null, null, 0);
         try (ResultSet row = prepared.executeQuery()) {
           row.next();
@@ -363,8 +370,8 @@ public final class PostgresSnapshotStore extends AbstractSnapshotStore {
   /** One more row than the page holds says whether another page follows; the cursor is the page's last key. */
   private Page<String> list(String operation, Sql statement, @Nullable String aggregateType, PageRequest page) {
     String cursor = page.cursor() == null ? BEFORE_ALL : page.cursor();
-    List<String> found = execute(operation, () -> work.read(connection -> {
-      try (PreparedStatement prepared = work.prepare(connection, statement)) {
+    List<String> found = execute(operation, () -> work.read(call -> {
+      try (PreparedStatement prepared = call.prepare(statement)) {
         bindKey(prepared, statement, aggregateType, null, 0, page.limit() + 1, cursor, null, 0);
         try (ResultSet rows = prepared.executeQuery()) {
           List<String> keys = new ArrayList<>(Math.min(page.limit() + 1, 1_024));
@@ -386,6 +393,7 @@ public final class PostgresSnapshotStore extends AbstractSnapshotStore {
 
   @Override
   protected void doClose() {
+    timeout.close();
     if (ownedPool != null) {
       try {
         ownedPool.close();

@@ -12,7 +12,7 @@ import dev.snapshotstore.api.StoreLimits;
  *
  * <ul>
  *   <li>{@code backendName}: what {@link dev.snapshotstore.api.SnapshotStore#backend()} answers and what
- *       failures name (R13);</li>
+ *       failures name (R13, R15); unset, the kit takes the store's own {@code backend()};</li>
  *   <li>{@code maxKeyLength}: the longest type and id (R7); unset, the kit reads the store's
  *       {@link StoreLimits#maxKeyLength()};</li>
  *   <li>{@code maxPayloadBytes}: the largest payload the store documents (R9); default 16 MiB;</li>
@@ -31,7 +31,7 @@ public final class KitCapabilities {
   /** The name of the network-fault capability, as skipped tests report it. */
   public static final String NETWORK_FAULTS = "networkFaults";
 
-  private final String backendName;
+  private final @Nullable String backendName;
   private final int maxKeyLength;
   private final int maxPayloadBytes;
   private final @Nullable Outage outage;
@@ -45,13 +45,22 @@ public final class KitCapabilities {
     this.networkFaults = builder.networkFaults;
   }
 
+  /** Capabilities of a store whose name is the one its {@code backend()} answers. */
+  public static Builder builder() {
+    return new Builder(null);
+  }
+
+  /** Capabilities of a store whose {@code backend()} must answer {@code backendName}, as failures name it. */
   public static Builder builder(String backendName) {
+    if (backendName == null || backendName.isBlank()) {
+      throw new IllegalArgumentException("backendName must not be blank");
+    }
     return new Builder(backendName);
   }
 
-  /** The name {@code backend()} answers and failures mention, for example {@code "Redis"}. */
-  public String backendName() {
-    return backendName;
+  /** The name {@code backend()} answers and failures mention, for example {@code "Redis"}, if declared. */
+  public Optional<String> backendName() {
+    return Optional.ofNullable(backendName);
   }
 
   /** The longest aggregate type and id the store documents (R7), if declared here rather than in its limits. */
@@ -76,16 +85,13 @@ public final class KitCapabilities {
 
   /** Capabilities of a store; defaults: key length from the store's limits, 16 MiB payloads, no faults. */
   public static final class Builder {
-    private final String backendName;
+    private final @Nullable String backendName;
     private int maxKeyLength;
     private int maxPayloadBytes = StoreLimits.DEFAULT_MAX_PAYLOAD_BYTES;
     private @Nullable Outage outage;
     private @Nullable NetworkFaults networkFaults;
 
-    private Builder(String backendName) {
-      if (backendName == null || backendName.isBlank()) {
-        throw new IllegalArgumentException("backendName must not be blank");
-      }
+    private Builder(@Nullable String backendName) {
       this.backendName = backendName;
     }
 

@@ -63,7 +63,7 @@ public abstract class SnapshotStoreFaultKit {
    * test is skipped, naming the capability.
    */
   protected KitCapabilities capabilities() {
-    return KitCapabilities.builder(getClass().getSimpleName()).build();
+    return KitCapabilities.builder().build();
   }
 
   @BeforeEach
@@ -73,10 +73,10 @@ public abstract class SnapshotStoreFaultKit {
     assumeTrue(declared.isPresent(),
         "capability " + KitCapabilities.NETWORK_FAULTS + " not provided: the fault kit is skipped");
     faults = declared.get();
-    backendName = capabilities.backendName();
     random = KitRandom.random(test);
     type = "fault-" + UUID.randomUUID().toString().substring(0, 12);
     store = createStore(KitStoreConfig.of(Retention.unlimited(), capabilities.maxPayloadBytes()));
+    backendName = capabilities.backendName().orElseGet(store::backend);
   }
 
   @AfterEach

@@ -55,7 +55,7 @@ public abstract class SnapshotStoreSoakKit {
 
   /** What the store documents; this kit reads only its payload limit. */
   protected KitCapabilities capabilities() {
-    return KitCapabilities.builder(getClass().getSimpleName()).build();
+    return KitCapabilities.builder().build();
   }
 
   @Test

@@ -49,7 +49,7 @@ public abstract class TypedViewKit {
 
   /** What the store documents; this kit reads only its payload limit. */
   protected KitCapabilities capabilities() {
-    return KitCapabilities.builder(getClass().getSimpleName()).build();
+    return KitCapabilities.builder().build();
   }
 
   /**

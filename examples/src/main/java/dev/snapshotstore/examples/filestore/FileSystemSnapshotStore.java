@@ -17,7 +17,6 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -61,7 +60,7 @@ public final class FileSystemSnapshotStore extends AbstractSnapshotStore {
   /** The longest type or id: file formats and operators' tools stay comfortable below this. */
   public static final int MAX_KEY_LENGTH = 255;
 
-  private static final int FORMAT = 1;
+  private static final int FORMAT = 2;
   private static final String SUFFIX = ".snap";
   private static final Pattern CURSOR = Pattern.compile("[0-9a-f]{64}");
 
@@ -337,7 +336,10 @@ public final class FileSystemSnapshotStore extends AbstractSnapshotStore {
       out.writeUTF(s.aggregateType());
       out.writeUTF(s.aggregateId());
       out.writeLong(s.version());
-      out.writeLong(ChronoUnit.MICROS.between(Instant.EPOCH, s.createdAt()));
+      // seconds and nanos apart: micros since the epoch would overflow the nanosecond arithmetic of
+      // Instant.until beyond 292 years from 1970, and createdAt spans years 1 to 9999
+      out.writeLong(s.createdAt().getEpochSecond());
+      out.writeInt(s.createdAt().getNano());
       out.writeUTF(s.header().serializerId());
       out.writeUTF(s.header().codecId());
       out.writeInt(s.header().schemaRevision());
@@ -361,7 +363,7 @@ public final class FileSystemSnapshotStore extends AbstractSnapshotStore {
       String type = in.readUTF();
       String id = in.readUTF();
       long storedVersion = in.readLong();
-      Instant createdAt = Instant.EPOCH.plus(in.readLong(), ChronoUnit.MICROS);
+      Instant createdAt = Instant.ofEpochSecond(in.readLong(), in.readInt());
       SnapshotHeader header = new SnapshotHeader(in.readUTF(), in.readUTF(), in.readInt());
       int entries = in.readInt();
       Map<String, String> metadata = new LinkedHashMap<>();

@@ -1,6 +1,5 @@
 package dev.snapshotstore.postgres.internal;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -40,32 +39,32 @@ public final class SchemaManager {
 
   /** Creates what is missing (when {@code create}) and checks the table, in one transaction of the store's own. */
   public static void prepare(UnitOfWork work, SnapshotSql sql, boolean create) throws SQLException {
-    work.transaction("schema check of " + sql.table(), connection -> {
-      if (create && !tableExists(work, connection, sql)) {
-        create(work, connection, sql);
+    work.transaction("schema check of " + sql.table(), call -> {
+      if (create && !tableExists(call, sql)) {
+        create(call, sql);
       }
-      validate(work, connection, sql);
+      validate(call, sql);
       return null;
     });
   }
 
-  private static boolean tableExists(UnitOfWork work, Connection connection, SnapshotSql sql) throws SQLException {
-    return queryBoolean(work, connection, "SELECT to_regclass(?) IS NOT NULL", sql.table());
+  private static boolean tableExists(UnitOfWork.Call call, SnapshotSql sql) throws SQLException {
+    return queryBoolean(call, "SELECT to_regclass(?) IS NOT NULL", sql.table());
   }
 
-  private static void create(UnitOfWork work, Connection connection, SnapshotSql sql) throws SQLException {
+  private static void create(UnitOfWork.Call call, SnapshotSql sql) throws SQLException {
     // Two stores starting together must not both run CREATE: it can fail on pg_type even with IF NOT EXISTS.
-    try (PreparedStatement lock = work.prepare(connection, "SELECT pg_advisory_xact_lock(?)")) {
+    try (PreparedStatement lock = call.prepare("SELECT pg_advisory_xact_lock(?)")) {
       lock.setLong(1, Keys.lockSeed(sql.table()));
       lock.execute();
     }
-    boolean schemaExists = queryBoolean(work, connection, "SELECT count(*) > 0 FROM pg_namespace WHERE nspname = ?",
+    boolean schemaExists = queryBoolean(call, "SELECT count(*) > 0 FROM pg_namespace WHERE nspname = ?",
         sql.schemaName());
-    try (Statement ddl = work.createStatement(connection)) {
+    try (Statement ddl = call.createStatement()) {
       if (!schemaExists) {
         ddl.execute("CREATE SCHEMA IF NOT EXISTS " + SnapshotSql.quote(sql.schemaName()));
       }
-      if (!tableExists(work, connection, sql)) {
+      if (!tableExists(call, sql)) {
         ddl.execute(sql.createTable());
         ddl.execute(sql.payloadStorageExternal());
       }
@@ -73,13 +72,13 @@ public final class SchemaManager {
   }
 
   /** Fails with one message that lists everything missing, so a migration can be fixed in one go. */
-  private static void validate(UnitOfWork work, Connection connection, SnapshotSql sql) throws SQLException {
-    if (!tableExists(work, connection, sql)) {
+  private static void validate(UnitOfWork.Call call, SnapshotSql sql) throws SQLException {
+    if (!tableExists(call, sql)) {
       throw new SnapshotConfigurationException("PostgreSQL table " + sql.table() + " does not exist and the store"
           + " is configured not to create it (createSchema=false); create it with " + RESOURCE);
     }
     Map<String, String> actual = new LinkedHashMap<>();
-    try (PreparedStatement query = work.prepare(connection, "SELECT attname, format_type(atttypid, NULL)"
+    try (PreparedStatement query = call.prepare("SELECT attname, format_type(atttypid, NULL)"
         + " FROM pg_attribute WHERE attrelid = to_regclass(?) AND attnum > 0 AND NOT attisdropped")) {
       query.setString(1, sql.table());
       try (ResultSet rows = query.executeQuery()) {
@@ -98,7 +97,7 @@ public final class SchemaManager {
       }
     }
     // Loads, listings and purges walk this index in this column order; another order would make them scan.
-    boolean keyed = queryBoolean(work, connection, """
+    boolean keyed = queryBoolean(call, """
         SELECT count(*) > 0 FROM pg_index i
         WHERE i.indrelid = to_regclass(?) AND i.indisunique AND i.indpred IS NULL AND i.indexprs IS NULL
           AND i.indnkeyatts = 3
@@ -116,8 +115,8 @@ public final class SchemaManager {
     }
   }
 
-  private static boolean queryBoolean(UnitOfWork work, Connection connection, String query, String argument) throws SQLException {
-    try (PreparedStatement statement = work.prepare(connection, query)) {
+  private static boolean queryBoolean(UnitOfWork.Call call, String query, String argument) throws SQLException {
+    try (PreparedStatement statement = call.prepare(query)) {
       statement.setString(1, argument);
       try (ResultSet row = statement.executeQuery()) {
         return row.next() && row.getBoolean(1);

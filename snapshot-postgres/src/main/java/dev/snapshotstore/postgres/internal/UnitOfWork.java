@@ -16,7 +16,7 @@ import dev.snapshotstore.api.SnapshotConfigurationException;
 
 /**
  * How the store uses a connection of its data source: every call takes one, does its work as its own unit of
- * work and gives it back.
+ * work within its deadline ({@link StatementTimeout}) and gives it back.
  *
  * <p>On a connection with autocommit on, a write is one execution, which PostgreSQL runs as one implicit
  * transaction (statements sent before one Sync share it). On a connection with autocommit off (HikariCP
@@ -28,10 +28,44 @@ import dev.snapshotstore.api.SnapshotConfigurationException;
  */
 public final class UnitOfWork {
 
-  /** What the store does with a connection; the connection is only lent for the call. */
+  /** What the store does in one call; the connection is only lent for it. */
   @FunctionalInterface
   public interface Work<T> {
-    T run(Connection connection) throws SQLException;
+    T run(Call call) throws SQLException;
+  }
+
+  /** One call: its connection, and statements prepared under its deadline. */
+  public static final class Call {
+    private final Connection connection;
+    private final StatementTimeout.Deadline deadline;
+
+    private Call(Connection connection, StatementTimeout.Deadline deadline) {
+      this.connection = connection;
+      this.deadline = deadline;
+    }
+
+    public Connection connection() {
+      return connection;
+    }
+
+    /** A statement of the store, watched by the call's deadline. */
+    public PreparedStatement prepare(Sql sql) throws SQLException {
+      return prepare(sql.jdbc());
+    }
+
+    /** A statement whose text the store makes itself (catalog queries), watched by the call's deadline. */
+    public PreparedStatement prepare(String jdbc) throws SQLException {
+      PreparedStatement statement = connection.prepareStatement(jdbc);
+      deadline.watch(statement);
+      return statement;
+    }
+
+    /** A plain statement (for DDL), watched by the call's deadline. */
+    public Statement createStatement() throws SQLException {
+      Statement statement = connection.createStatement();
+      deadline.watch(statement);
+      return statement;
+    }
   }
 
   private final DataSource dataSource;
@@ -42,44 +76,16 @@ public final class UnitOfWork {
     this.timeout = timeout;
   }
 
-  /** A statement of the store on {@code connection}, with the store's timeout. */
-  public PreparedStatement prepare(Connection connection, Sql sql) throws SQLException {
-    return prepare(connection, sql.jdbc());
-  }
-
-  /** A statement without parameters the store names (DDL, catalog queries), with the store's timeout. */
-  public PreparedStatement prepare(Connection connection, String jdbc) throws SQLException {
-    PreparedStatement statement = connection.prepareStatement(jdbc);
-    try {
-      timeout.apply(statement);
-    } catch (SQLException | RuntimeException e) {
-      closeAfter(statement, e);
-      throw e;
-    }
-    return statement;
-  }
-
-  /** A plain statement (for DDL), with the store's timeout. */
-  public Statement createStatement(Connection connection) throws SQLException {
-    Statement statement = connection.createStatement();
-    try {
-      timeout.apply(statement);
-    } catch (SQLException | RuntimeException e) {
-      closeAfter(statement, e);
-      throw e;
-    }
-    return statement;
-  }
-
   /** Runs reads; a transaction they begin on an autocommit-off connection is rolled back, a caller's left alone. */
   public <T> T read(Work<T> work) throws SQLException {
-    try (Connection connection = dataSource.getConnection()) {
+    try (Connection connection = dataSource.getConnection(); StatementTimeout.Deadline deadline = timeout.start()) {
+      Call call = new Call(connection, deadline);
       if (connection.getAutoCommit()) {
-        return work.run(connection);
+        return work.run(call);
       }
       boolean began = transactionState(connection) == TransactionState.IDLE;
       try {
-        T result = work.run(connection);
+        T result = work.run(call);
         if (began) {
           connection.rollback();
         }
@@ -98,37 +104,39 @@ public final class UnitOfWork {
    * execution; otherwise committed here, after checking that no caller's transaction would be committed with it.
    */
   public <T> T write(String operation, Work<T> work) throws SQLException {
-    try (Connection connection = dataSource.getConnection()) {
+    try (Connection connection = dataSource.getConnection(); StatementTimeout.Deadline deadline = timeout.start()) {
+      Call call = new Call(connection, deadline);
       if (connection.getAutoCommit()) {
-        return work.run(connection);
+        return work.run(call);
       }
-      return committed(connection, operation, work);
+      return committed(call, operation, work);
     }
   }
 
   /** Runs several statements as one transaction of their own, whatever the connection's autocommit setting. */
   public <T> T transaction(String operation, Work<T> work) throws SQLException {
-    try (Connection connection = dataSource.getConnection()) {
+    try (Connection connection = dataSource.getConnection(); StatementTimeout.Deadline deadline = timeout.start()) {
+      Call call = new Call(connection, deadline);
       if (!connection.getAutoCommit()) {
-        return committed(connection, operation, work);
+        return committed(call, operation, work);
       }
       connection.setAutoCommit(false);
       try {
-        return committed(connection, operation, work);
+        return committed(call, operation, work);
       } finally {
         connection.setAutoCommit(true);
       }
     }
   }
 
-  private <T> T committed(Connection connection, String operation, Work<T> work) throws SQLException {
-    refuseCallersTransaction(connection, operation);
+  private static <T> T committed(Call call, String operation, Work<T> work) throws SQLException {
+    refuseCallersTransaction(call, operation);
     try {
-      T result = work.run(connection);
-      connection.commit();
+      T result = work.run(call);
+      call.connection.commit();
       return result;
     } catch (SQLException | RuntimeException e) {
-      rollbackAfter(connection, e);
+      rollbackAfter(call.connection, e);
       throw e;
     }
   }
@@ -141,12 +149,12 @@ public final class UnitOfWork {
     }
   }
 
-  private void refuseCallersTransaction(Connection connection, String operation) throws SQLException {
-    TransactionState state = transactionState(connection);
+  private static void refuseCallersTransaction(Call call, String operation) throws SQLException {
+    TransactionState state = transactionState(call.connection);
     if (state == TransactionState.IDLE) {
       return;
     }
-    if (state == TransactionState.FAILED || hasWritten(connection)) {
+    if (state == TransactionState.FAILED || hasWritten(call)) {
       throw new SnapshotConfigurationException("PostgreSQL " + operation + " refused: the connection the data"
           + " source lent is inside a transaction that has already " + (state == TransactionState.FAILED
               ? "failed" : "written (txid_current_if_assigned() is set)")
@@ -157,11 +165,10 @@ public final class UnitOfWork {
     }
   }
 
-  private boolean hasWritten(Connection connection) throws SQLException {
-    try (PreparedStatement statement = prepare(connection, "SELECT txid_current_if_assigned() IS NOT NULL")) {
-      try (ResultSet row = statement.executeQuery()) {
-        return row.next() && row.getBoolean(1);
-      }
+  private static boolean hasWritten(Call call) throws SQLException {
+    try (PreparedStatement statement = call.prepare("SELECT txid_current_if_assigned() IS NOT NULL");
+        ResultSet row = statement.executeQuery()) {
+      return row.next() && row.getBoolean(1);
     }
   }
 
@@ -171,13 +178,5 @@ public final class UnitOfWork {
       return connection.unwrap(BaseConnection.class).getTransactionState();
     }
     return null;
-  }
-
-  private static void closeAfter(AutoCloseable resource, Exception primary) {
-    try {
-      resource.close();
-    } catch (Exception e) {
-      primary.addSuppressed(e);
-    }
   }
 }

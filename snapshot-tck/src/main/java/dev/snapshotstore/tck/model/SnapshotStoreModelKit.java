@@ -34,7 +34,7 @@ public abstract class SnapshotStoreModelKit {
 
   /** What the store documents; this kit reads only its payload limit. */
   protected KitCapabilities capabilities() {
-    return KitCapabilities.builder(getClass().getSimpleName()).build();
+    return KitCapabilities.builder().build();
   }
 
   @Property(tries = 60)
