@@ -4,13 +4,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import javax.sql.DataSource;
 
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.statement.SqlStatement;
@@ -18,31 +19,36 @@ import org.jdbi.v3.core.statement.SqlStatements;
 import org.jspecify.annotations.Nullable;
 
 import dev.snapshotstore.api.CorruptSnapshotException;
-import dev.snapshotstore.api.Retention;
+import dev.snapshotstore.api.Page;
+import dev.snapshotstore.api.PageRequest;
 import dev.snapshotstore.api.Snapshot;
 import dev.snapshotstore.api.SnapshotConfigurationException;
 import dev.snapshotstore.api.SnapshotHeader;
 import dev.snapshotstore.api.SnapshotStats;
 import dev.snapshotstore.api.SnapshotStore;
 import dev.snapshotstore.api.SnapshotStoreException;
-import dev.snapshotstore.api.internal.Arguments;
-import dev.snapshotstore.api.internal.StoreGuard;
+import dev.snapshotstore.api.spi.AbstractSnapshotStore;
+import dev.snapshotstore.api.spi.Arguments;
+import dev.snapshotstore.api.spi.UnsafePayloads;
 import dev.snapshotstore.sqlserver.internal.CreatedAt;
 import dev.snapshotstore.sqlserver.internal.MetadataJson;
-import dev.snapshotstore.sqlserver.internal.RetryPolicy;
 import dev.snapshotstore.sqlserver.internal.SqlCommand;
 import dev.snapshotstore.sqlserver.internal.SqlParam;
 import dev.snapshotstore.sqlserver.internal.SqlServerDialect;
 import dev.snapshotstore.sqlserver.internal.SqlServerErrors;
+import dev.snapshotstore.sqlserver.internal.StoredKey;
 import dev.snapshotstore.sqlserver.internal.TableShape;
+import dev.snapshotstore.sqlserver.internal.UnitOfWork;
 
 /**
  * A {@link SnapshotStore} on SQL Server or Azure SQL, through Jdbi3 and Microsoft's JDBC driver.
  *
- * <p>One table, primary key (aggregate_type, aggregate_id, version) clustered. A save is one round trip: a
- * {@code MERGE ... WITH (HOLDLOCK)} upsert (race-free against concurrent saves of the same version) followed
- * by the retention prune of the stream in the same batch. Deadlock victims are run again (option
- * {@code deadlockRetries}); an unreachable or timed-out server fails with
+ * <p>One table, primary key (aggregate_type, aggregate_id, version) clustered. A save is one round trip and one
+ * transaction: the stream is locked, the snapshot upserted with {@code MERGE ... WITH (HOLDLOCK)} and the
+ * stream pruned to its retention, under {@code SET XACT_ABORT ON}. Every write is its own unit of work, also on
+ * connections with autocommit off (the store commits it), and none runs inside a transaction the store did not
+ * start. Deadlock victims and Azure SQL's transient errors are run again ({@code retries},
+ * {@code retryBackoff}); an unreachable or timed-out server fails with
  * {@link dev.snapshotstore.api.BackendUnavailableException} naming SQL Server, and the same store works again
  * once the server is back.
  *
@@ -54,7 +60,7 @@ import dev.snapshotstore.sqlserver.internal.TableShape;
  * <p>Types and ids may be up to {@value #MAX_KEY_LENGTH} UTF-16 code units long, so that the clustered key
  * stays within SQL Server's 900-byte index key limit.
  */
-public final class SqlServerSnapshotStore implements SnapshotStore {
+public final class SqlServerSnapshotStore extends AbstractSnapshotStore {
 
   /** The longest aggregate type or aggregate id this store accepts, in UTF-16 code units. */
   public static final int MAX_KEY_LENGTH = SqlServerDialect.MAX_KEY_LENGTH;
@@ -66,24 +72,29 @@ public final class SqlServerSnapshotStore implements SnapshotStore {
       @Nullable String codecId, int schemaRevision, @Nullable String metadata, long createdAtMicros) {}
 
   private final SqlServerSnapshotStoreOptions options;
-  private final StoreGuard guard;
   private final SqlServerDialect dialect;
-  private final RetryPolicy retry;
   private final Jdbi jdbi;
   private final @Nullable AutoCloseable ownedPool;
   private final String source;
-  private volatile boolean closed;
 
   private SqlServerSnapshotStore(DataSource dataSource, SqlServerSnapshotStoreOptions options,
       @Nullable AutoCloseable ownedPool, String source) {
+    super(SqlServerErrors.BACKEND, options.common().limits(MAX_KEY_LENGTH), options.retryPolicy(),
+        SqlServerErrors.INSTANCE);
     this.options = options;
-    this.guard = new StoreGuard(options.retention(), options.maxPayloadBytes(), MAX_KEY_LENGTH);
     this.dialect = new SqlServerDialect(options.schema(), options.table());
-    this.retry = new RetryPolicy(options.deadlockRetries(), RetryPolicy.JITTERED);
     this.jdbi = Jdbi.create(dataSource);
-    this.jdbi.getConfig(SqlStatements.class).setQueryTimeout((int) options.queryTimeout().toSeconds());
+    this.jdbi.getConfig(SqlStatements.class).setQueryTimeout(options.common().operationTimeoutSeconds());
     this.ownedPool = ownedPool;
     this.source = source;
+  }
+
+  /**
+   * A store that owns its connections, from a {@code jdbc:sqlserver:} URI (see
+   * {@link SqlServerSnapshotStoreProvider}); closing the store closes its pool.
+   */
+  public static SqlServerSnapshotStore open(String uri) {
+    return new SqlServerSnapshotStoreProvider().openStore(uri);
   }
 
   /** A store with default options on the caller's data source, which this store never closes. */
@@ -93,7 +104,9 @@ public final class SqlServerSnapshotStore implements SnapshotStore {
 
   /**
    * A store on the caller's data source, which this store never closes. Creates or checks the table at once,
-   * so a missing table or an unreachable server fails here rather than at the first save.
+   * so a missing table or an unreachable server fails here rather than at the first save. The data source may
+   * hand out connections in autocommit or not; it must not hand out connections bound to a transaction of the
+   * caller's (see the README's Transactions).
    */
   public static SqlServerSnapshotStore create(DataSource dataSource, SqlServerSnapshotStoreOptions options) {
     Arguments.checkNotNull(dataSource, "dataSource");
@@ -110,7 +123,11 @@ public final class SqlServerSnapshotStore implements SnapshotStore {
     try {
       store.prepareTable();
     } catch (RuntimeException e) {
-      store.close();
+      try {
+        store.close();
+      } catch (RuntimeException closing) {
+        e.addSuppressed(closing);
+      }
       throw e;
     }
     return store;
@@ -120,9 +137,7 @@ public final class SqlServerSnapshotStore implements SnapshotStore {
     return options;
   }
 
-  public Retention retention() {
-    return guard.retention();
-  }
+  // ------------------------------------------------------------------------------------------- the table
 
   private void prepareTable() {
     String table = dialect.qualifiedTable();
@@ -130,11 +145,11 @@ public final class SqlServerSnapshotStore implements SnapshotStore {
       createIfMissing(table);
     }
     SqlCommand describe = dialect.describeTable();
-    List<TableShape.Column> columns = run("checking table " + table, handle -> bind(handle.createQuery(describe.sql()),
-        describe.params())
-        .map((rs, ctx) -> new TableShape.Column(rs.getString(1), rs.getString(2), (Integer) rs.getObject(3),
-            rs.getString(4)))
-        .list());
+    List<TableShape.Column> columns = execute("checking table " + table, () -> jdbi.withHandle(handle ->
+        bind(handle.createQuery(describe.sql()), describe.params())
+            .map((rs, ctx) -> new TableShape.Column(rs.getString(1), rs.getString(2), (Integer) rs.getObject(3),
+                rs.getString(4)))
+            .list()));
     List<String> problems = TableShape.problems(table, columns);
     if (!problems.isEmpty()) {
       throw new SnapshotConfigurationException("SQL Server table " + table + " cannot be used: "
@@ -144,14 +159,13 @@ public final class SqlServerSnapshotStore implements SnapshotStore {
   }
 
   /**
-   * Stores opened at the same time race between the existence checks and the CREATEs (error 2714); the
-   * loser runs the guarded batch again, which then finds what the winner created.
+   * Stores opened at the same time race between the existence checks and the CREATEs (error 2714); the loser
+   * runs the guarded batch again, which then finds what the winner created.
    */
   private void createIfMissing(String table) {
-    SqlCommand create = new SqlCommand(dialect.createIfMissing(), List.of());
     for (int attempt = 1; ; attempt++) {
       try {
-        run("creating table " + table, handle -> executeBatch(handle, create));
+        write("creating table " + table, autoCommit -> dialect.createIfMissing());
         return;
       } catch (SnapshotStoreException e) {
         boolean raced = e.getCause() != null
@@ -163,119 +177,142 @@ public final class SqlServerSnapshotStore implements SnapshotStore {
     }
   }
 
+  // -------------------------------------------------------------------------------------------- writes
+
   @Override
-  public void save(Snapshot snapshot) {
-    checkOpen();
-    guard.checkSave(snapshot);
-    CreatedAt.check(snapshot.createdAt(), snapshot.describe());
-    SqlCommand command = dialect.save(snapshot, guard.retention());
-    run("save of " + snapshot.describe(), handle -> executeBatch(handle, command));
+  protected void doSave(Snapshot snapshot) {
+    write("save of " + snapshot.describe(),
+        autoCommit -> dialect.upsert(List.of(snapshot), limits().retention(), autoCommit));
   }
 
-  /** Up to {@value SqlServerDialect#MAX_ROWS_PER_BATCH} snapshots go in one round trip; more take one per that many. */
+  /**
+   * Sorted and cut into round trips of at most {@value SqlServerDialect#MAX_ROWS_PER_BATCH} snapshots and
+   * {@value SqlServerDialect#MAX_BATCH_BYTES} bytes, each its own transaction.
+   */
   @Override
-  public void saveAll(List<Snapshot> snapshots) {
-    checkOpen();
-    guard.checkSaveAll(snapshots);
-    for (Snapshot snapshot : snapshots) {
-      CreatedAt.check(snapshot.createdAt(), snapshot.describe());
-    }
-    List<SqlCommand> batches = dialect.saveAll(snapshots, guard.retention());
-    for (int i = 0; i < batches.size(); i++) {
-      SqlCommand batch = batches.get(i);
-      run("saveAll of " + snapshots.size() + " snapshots (batch " + (i + 1) + " of " + batches.size() + ")",
-          handle -> executeBatch(handle, batch));
+  protected void doSaveAll(List<Snapshot> snapshots) {
+    List<List<Snapshot>> chunks = SqlServerDialect.saveAllChunks(snapshots);
+    for (int i = 0; i < chunks.size(); i++) {
+      List<Snapshot> chunk = chunks.get(i);
+      write("saveAll of " + snapshots.size() + " snapshots (batch " + (i + 1) + " of " + chunks.size() + ")",
+          autoCommit -> dialect.upsert(chunk, limits().retention(), autoCommit));
     }
   }
 
   @Override
-  public Optional<Snapshot> loadLatest(String aggregateType, String aggregateId) {
-    checkOpen();
-    guard.checkStream(aggregateType, aggregateId);
-    return first(aggregateType, aggregateId, dialect.loadLatest(aggregateType, aggregateId), "loadLatest");
-  }
-
-  @Override
-  public Optional<Snapshot> loadAtOrBefore(String aggregateType, String aggregateId, long version) {
-    checkOpen();
-    guard.checkStream(aggregateType, aggregateId, version);
-    return first(aggregateType, aggregateId, dialect.loadAtOrBefore(aggregateType, aggregateId, version),
-        "loadAtOrBefore");
-  }
-
-  @Override
-  public List<Snapshot> history(String aggregateType, String aggregateId) {
-    checkOpen();
-    guard.checkStream(aggregateType, aggregateId);
-    return rows("history", dialect.history(aggregateType, aggregateId)).stream()
-        .map(row -> toSnapshot(aggregateType, aggregateId, row))
-        .toList();
-  }
-
-  @Override
-  public void delete(String aggregateType, String aggregateId, long version) {
-    checkOpen();
-    guard.checkStream(aggregateType, aggregateId, version);
+  protected void doDelete(String aggregateType, String aggregateId, long version) {
     SqlCommand command = dialect.delete(aggregateType, aggregateId, version);
-    run("delete", handle -> executeBatch(handle, command));
+    write("delete of " + aggregateType + "/" + aggregateId + "@" + version, autoCommit -> command);
   }
 
   @Override
-  public void deleteStream(String aggregateType, String aggregateId) {
-    checkOpen();
-    guard.checkStream(aggregateType, aggregateId);
+  protected void doDeleteStream(String aggregateType, String aggregateId) {
     SqlCommand command = dialect.deleteStream(aggregateType, aggregateId);
-    run("deleteStream", handle -> executeBatch(handle, command));
+    write("deleteStream of " + aggregateType + "/" + aggregateId, autoCommit -> command);
+  }
+
+  /** In statements of {@value SqlServerDialect#DELETE_BATCH_ROWS} rows, each its own transaction, until one deletes fewer. */
+  @Override
+  protected void doDeleteAll(String aggregateType) {
+    SqlCommand batch = dialect.deleteAllBatch(aggregateType);
+    for (int number = 1; ; number++) {
+      int deleted = write("deleteAll of " + aggregateType + " (batch " + number + ")", autoCommit -> batch);
+      if (deleted < SqlServerDialect.DELETE_BATCH_ROWS) {
+        return;
+      }
+    }
+  }
+
+  // --------------------------------------------------------------------------------------------- reads
+
+  @Override
+  protected Optional<Snapshot> doLoadLatest(String aggregateType, String aggregateId) {
+    return rows("loadLatest of " + aggregateType + "/" + aggregateId, dialect.loadLatest(aggregateType, aggregateId))
+        .stream().findFirst().map(row -> toSnapshot(aggregateType, aggregateId, row));
   }
 
   @Override
-  public void deleteAll(String aggregateType) {
-    checkOpen();
-    guard.checkType(aggregateType);
-    SqlCommand command = dialect.deleteAll(aggregateType);
-    run("deleteAll", handle -> executeBatch(handle, command));
+  protected Optional<Snapshot> doLoadAtOrBefore(String aggregateType, String aggregateId, long version) {
+    return rows("loadAtOrBefore of " + aggregateType + "/" + aggregateId + "@" + version,
+        dialect.loadAtOrBefore(aggregateType, aggregateId, version))
+        .stream().findFirst().map(row -> toSnapshot(aggregateType, aggregateId, row));
   }
 
   @Override
-  public SnapshotStats stats(String aggregateType) {
-    checkOpen();
-    guard.checkType(aggregateType);
+  protected List<Snapshot> doHistory(String aggregateType, String aggregateId, int limit) {
+    return rows("history of " + aggregateType + "/" + aggregateId, dialect.history(aggregateType, aggregateId, limit))
+        .stream().map(row -> toSnapshot(aggregateType, aggregateId, row)).toList();
+  }
+
+  @Override
+  protected SnapshotStats doStats(String aggregateType) {
     SqlCommand command = dialect.stats(aggregateType);
-    return run("stats", handle -> bind(handle.createQuery(command.sql()), command.params())
-        .map((rs, ctx) -> new SnapshotStats(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
-        .one());
+    return execute("stats of " + aggregateType, () -> jdbi.withHandle(handle ->
+        bind(handle.createQuery(command.sql()), command.params())
+            .map((rs, ctx) -> new SnapshotStats(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
+            .one()));
   }
+
+  @Override
+  protected Page<String> doListTypes(PageRequest page) {
+    return page(page, keys("listTypes", dialect.listTypes(page.cursor(), page.limit() + 1)));
+  }
+
+  @Override
+  protected Page<String> doListStreams(String aggregateType, PageRequest page) {
+    return page(page, keys("listStreams of " + aggregateType,
+        dialect.listStreams(aggregateType, page.cursor(), page.limit() + 1)));
+  }
+
+  /**
+   * Listed keys as saved, and the next page's cursor: the last key in its stored form, since the next page
+   * continues after it in the key column's order ({@code aggregate_id > cursor}).
+   */
+  private static Page<String> page(PageRequest page, List<String> storedKeys) {
+    boolean more = storedKeys.size() > page.limit();
+    List<String> shown = more ? storedKeys.subList(0, page.limit()) : storedKeys;
+    List<String> items = new ArrayList<>(shown.size());
+    shown.forEach(stored -> items.add(StoredKey.decode(stored)));
+    return new Page<>(items, more ? shown.get(shown.size() - 1) : null);
+  }
+
+  private List<String> keys(String operation, SqlCommand command) {
+    return execute(operation, () -> jdbi.withHandle(handle ->
+        bind(handle.createQuery(command.sql()), command.params()).map((rs, ctx) -> rs.getString(1)).list()));
+  }
+
+  // ---------------------------------------------------------------------------------------- closing
 
   /** Closes the connection pool if this store opened it from a URI; a caller's data source stays open. */
   @Override
-  public void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
+  protected void doClose() {
     if (ownedPool != null) {
       try {
         ownedPool.close();
       } catch (Exception e) {
-        throw new SnapshotStoreException("cannot close the SQL Server connection pool", e);
+        throw new SnapshotStoreException("cannot close the SQL Server connection pool of " + source, e);
       }
     }
   }
 
   @Override
   public String toString() {
-    return "SqlServerSnapshotStore[" + dialect.qualifiedTable() + " via " + source + ", " + guard.retention()
-        + ", maxPayloadBytes=" + guard.maxPayloadBytes() + "]";
+    return "SqlServerSnapshotStore[" + dialect.qualifiedTable() + " via " + source + ", " + limits().retention()
+        + ", maxPayloadBytes=" + limits().maxPayloadBytes() + "]";
   }
 
-  private Optional<Snapshot> first(String aggregateType, String aggregateId, SqlCommand command, String operation) {
-    return rows(operation, command).stream().findFirst().map(row -> toSnapshot(aggregateType, aggregateId, row));
+  // ------------------------------------------------------------------------------------------ plumbing
+
+  /** Runs one write as its own unit of work ({@link UnitOfWork}), with retries; the count of rows it changed. */
+  private int write(String operation, Function<Boolean, SqlCommand> statement) {
+    return execute(operation, () -> jdbi.withHandle(handle -> UnitOfWork.run(handle.getConnection(),
+        autoCommit -> executeUpdate(handle, statement.apply(autoCommit)))));
   }
 
   private List<StoredRow> rows(String operation, SqlCommand command) {
-    return run(operation, handle -> bind(handle.createQuery(command.sql()), command.params())
+    return execute(operation, () -> jdbi.withHandle(handle -> bind(handle.createQuery(command.sql()), command.params())
         .map((rs, ctx) -> readRow(rs))
-        .list());
+        .list()));
   }
 
   private static StoredRow readRow(ResultSet rs) throws SQLException {
@@ -284,12 +321,13 @@ public final class SqlServerSnapshotStore implements SnapshotStore {
         rs.getLong("created_at_micros"));
   }
 
+  /** The row as a snapshot that owns the driver's payload array (no copy); a row that cannot be one is corrupt. */
   private static Snapshot toSnapshot(String aggregateType, String aggregateId, StoredRow row) {
     try {
-      if (row.metadata() == null) {
-        throw new IllegalArgumentException("metadata is NULL");
+      if (row.payload() == null || row.metadata() == null || row.serializerId() == null || row.codecId() == null) {
+        throw new IllegalArgumentException("a column is NULL");
       }
-      return new Snapshot(aggregateType, aggregateId, row.version(), row.payload(),
+      return UnsafePayloads.adopt(aggregateType, aggregateId, row.version(), row.payload(),
           CreatedAt.fromEpochMicros(row.createdAtMicros()), MetadataJson.read(row.metadata()),
           new SnapshotHeader(row.serializerId(), row.codecId(), row.schemaRevision()));
     } catch (RuntimeException e) {
@@ -298,17 +336,8 @@ public final class SqlServerSnapshotStore implements SnapshotStore {
     }
   }
 
-  private <T> T run(String operation, HandleCallback<T, RuntimeException> work) {
-    return retry.run(operation, () -> jdbi.withHandle(work));
-  }
-
-  private void checkOpen() {
-    if (closed) {
-      throw new SnapshotStoreException("SQL Server snapshot store " + dialect.qualifiedTable() + " is closed");
-    }
-  }
-
-  private static int executeBatch(Handle handle, SqlCommand command) {
+  /** Runs every statement of the batch, so that an error of a later one is raised; the rows changed in all. */
+  private static int executeUpdate(Handle handle, SqlCommand command) {
     return bind(handle.createUpdate(command.sql()), command.params())
         .execute((statement, ctx) -> drain(statement.get()));
   }

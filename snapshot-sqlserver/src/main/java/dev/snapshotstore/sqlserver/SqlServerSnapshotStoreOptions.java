@@ -3,37 +3,32 @@ package dev.snapshotstore.sqlserver;
 import java.time.Duration;
 
 import dev.snapshotstore.api.Retention;
-import dev.snapshotstore.api.internal.Arguments;
-import dev.snapshotstore.api.internal.StoreGuard;
+import dev.snapshotstore.api.spi.CommonOptions;
+import dev.snapshotstore.api.spi.RetryPolicy;
 import dev.snapshotstore.sqlserver.internal.Identifiers;
 
 /**
- * Settings of a {@link SqlServerSnapshotStore}. Immutable; every setting has a working default. Holds no
+ * Settings of a {@link SqlServerSnapshotStore}: the options every backend shares ({@link CommonOptions}:
+ * {@code retention}, {@code maxPayloadBytes}, {@code maxMetadataBytes}, {@code operationTimeout},
+ * {@code connectTimeout}, {@code poolSize}, {@code retries}, {@code retryBackoff}) and SQL Server's own
+ * ({@code schema}, {@code table}, {@code createSchema}). Immutable; every setting has a working default. Holds no
  * credentials: those live in the caller's {@code DataSource} or in the store URI.
  */
 public final class SqlServerSnapshotStoreOptions {
 
   public static final String DEFAULT_SCHEMA = "dbo";
   public static final String DEFAULT_TABLE = "snapshots";
-  public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(30);
-  public static final int DEFAULT_DEADLOCK_RETRIES = 5;
 
+  private final CommonOptions common;
   private final String schema;
   private final String table;
-  private final Retention retention;
-  private final int maxPayloadBytes;
   private final boolean createSchema;
-  private final Duration queryTimeout;
-  private final int deadlockRetries;
 
-  private SqlServerSnapshotStoreOptions(Builder builder) {
+  private SqlServerSnapshotStoreOptions(Builder builder, CommonOptions common) {
+    this.common = common;
     this.schema = builder.schema;
     this.table = builder.table;
-    this.retention = builder.retention;
-    this.maxPayloadBytes = builder.maxPayloadBytes;
     this.createSchema = builder.createSchema;
-    this.queryTimeout = builder.queryTimeout;
-    this.deadlockRetries = builder.deadlockRetries;
   }
 
   public static SqlServerSnapshotStoreOptions defaults() {
@@ -42,6 +37,11 @@ public final class SqlServerSnapshotStoreOptions {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** The options every backend shares, with their names, units and defaults. */
+  public CommonOptions common() {
+    return common;
   }
 
   /** The table's schema, unquoted; default {@code dbo}. */
@@ -59,44 +59,64 @@ public final class SqlServerSnapshotStoreOptions {
     return Identifiers.quote(schema) + "." + Identifiers.quote(table);
   }
 
-  public Retention retention() {
-    return retention;
-  }
-
-  public int maxPayloadBytes() {
-    return maxPayloadBytes;
-  }
-
+  /** Whether opening the store creates the schema and the table when they are missing. */
   public boolean createSchema() {
     return createSchema;
   }
 
-  public Duration queryTimeout() {
-    return queryTimeout;
+  public Retention retention() {
+    return common.retention();
   }
 
-  public int deadlockRetries() {
-    return deadlockRetries;
+  public int maxPayloadBytes() {
+    return common.maxPayloadBytes();
+  }
+
+  public int maxMetadataBytes() {
+    return common.maxMetadataBytes();
+  }
+
+  /** The longest one statement may run; the driver's query timeout is this rounded up to whole seconds. */
+  public Duration operationTimeout() {
+    return common.operationTimeout();
+  }
+
+  /** For stores opened from a URI: the longest opening a connection (and waiting for one) may take. */
+  public Duration connectTimeout() {
+    return common.connectTimeout();
+  }
+
+  /** For stores opened from a URI: the connections in the store's own pool. */
+  public int poolSize() {
+    return common.poolSize();
+  }
+
+  /** How often, and after what wait, a transiently failed operation (a deadlock victim, say) runs again. */
+  public RetryPolicy retryPolicy() {
+    return common.retry();
   }
 
   @Override
   public String toString() {
-    return "SqlServerSnapshotStoreOptions[table=" + qualifiedTable() + ", retention=" + retention
-        + ", maxPayloadBytes=" + maxPayloadBytes + ", createSchema=" + createSchema + ", queryTimeout=" + queryTimeout
-        + ", deadlockRetries=" + deadlockRetries + "]";
+    return "SqlServerSnapshotStoreOptions[table=" + qualifiedTable() + ", createSchema=" + createSchema + ", " + common
+        + "]";
   }
 
-  /** Builds {@link SqlServerSnapshotStoreOptions}; each setter checks its argument at once. */
-  public static final class Builder {
+  /**
+   * Builds {@link SqlServerSnapshotStoreOptions}; each setter checks its argument at once. The shared setters
+   * ({@code retention}, {@code operationTimeout}, {@code retries}...) come from {@link CommonOptions.Builder}.
+   */
+  public static final class Builder extends CommonOptions.Builder<Builder> {
     private String schema = DEFAULT_SCHEMA;
     private String table = DEFAULT_TABLE;
-    private Retention retention = Retention.DEFAULT;
-    private int maxPayloadBytes = StoreGuard.DEFAULT_MAX_PAYLOAD_BYTES;
     private boolean createSchema = true;
-    private Duration queryTimeout = DEFAULT_QUERY_TIMEOUT;
-    private int deadlockRetries = DEFAULT_DEADLOCK_RETRIES;
 
     private Builder() {}
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
 
     /** The schema holding the table: a plain identifier ({@value Identifiers#RULE}), quoted with brackets. */
     public Builder schema(String schema) {
@@ -110,20 +130,6 @@ public final class SqlServerSnapshotStoreOptions {
       return this;
     }
 
-    /** How many versions per stream to keep; default 5. */
-    public Builder retention(Retention retention) {
-      Arguments.checkNotNull(retention, "retention");
-      this.retention = retention;
-      return this;
-    }
-
-    /** The largest payload a save accepts; default 16 MiB. VARBINARY(MAX) itself holds up to 2 GiB. */
-    public Builder maxPayloadBytes(int maxPayloadBytes) {
-      Arguments.checkPositive(maxPayloadBytes, "maxPayloadBytes");
-      this.maxPayloadBytes = maxPayloadBytes;
-      return this;
-    }
-
     /**
      * Whether opening the store creates the schema and table when missing (default true). When false, the
      * table must exist (see {@code dev/snapshotstore/sqlserver/schema.sql}); opening checks it and names what
@@ -134,30 +140,8 @@ public final class SqlServerSnapshotStoreOptions {
       return this;
     }
 
-    /** How long one statement may run before the driver cancels it; whole seconds, at least 1; default 30 s. */
-    public Builder queryTimeout(Duration queryTimeout) {
-      Arguments.checkNotNull(queryTimeout, "queryTimeout");
-      if (queryTimeout.toSeconds() < 1) {
-        throw new IllegalArgumentException("queryTimeout must be at least 1 second but was " + queryTimeout);
-      }
-      this.queryTimeout = queryTimeout;
-      return this;
-    }
-
-    /**
-     * How often an operation chosen as deadlock victim (error 1205) is run again before it fails; default 5,
-     * 0 for never.
-     */
-    public Builder deadlockRetries(int deadlockRetries) {
-      if (deadlockRetries < 0) {
-        throw new IllegalArgumentException("deadlockRetries must be >= 0 but was " + deadlockRetries);
-      }
-      this.deadlockRetries = deadlockRetries;
-      return this;
-    }
-
     public SqlServerSnapshotStoreOptions build() {
-      return new SqlServerSnapshotStoreOptions(this);
+      return new SqlServerSnapshotStoreOptions(this, commonOptions());
     }
   }
 }

@@ -1,53 +1,45 @@
 package dev.snapshotstore.sqlserver;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.google.auto.service.AutoService;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
-import dev.snapshotstore.api.Retention;
 import dev.snapshotstore.api.SnapshotConfigurationException;
 import dev.snapshotstore.api.SnapshotStore;
-import dev.snapshotstore.api.internal.Arguments;
-import dev.snapshotstore.api.internal.StoreGuard;
-import dev.snapshotstore.api.internal.UriOptions;
+import dev.snapshotstore.api.spi.Arguments;
 import dev.snapshotstore.api.spi.SnapshotStoreProvider;
+import dev.snapshotstore.api.spi.StoreUri;
 import dev.snapshotstore.sqlserver.internal.JdbcUrl;
 import dev.snapshotstore.sqlserver.internal.SqlServerErrors;
+import dev.snapshotstore.sqlserver.internal.UrlDataSource;
 
 /**
- * Opens {@code jdbc:sqlserver:} URIs: the driver's own URL, with the store's options after a {@code ?}
- * (which SQL Server URLs never use themselves), for example
- * {@code jdbc:sqlserver://db:1433;databaseName=app;user=app;password=secret?table=snapshots&retention=10}.
- * Everything before the {@code ?} goes to the driver unchanged; the store owns a HikariCP pool on it and
- * closes it with the store.
+ * Opens {@code jdbc:sqlserver:} URIs: Microsoft's driver URL, with the store's options after a {@code ?} (which
+ * the driver's syntax never uses outside a braced value), for example
+ * {@code jdbc:sqlserver://db:1433;databaseName=app;user=app;password={s3cr?t};encrypt=true?table=snapshots&retention=10}.
+ * The driver URL goes to the driver (its secret properties as connection properties, so that no log shows
+ * them); the store owns a HikariCP pool on it and closes it with the store.
  *
- * <p>Options: {@code retention}, {@code maxPayloadBytes}, {@code schema}, {@code table}, {@code createSchema},
- * {@code queryTimeout} (seconds), {@code deadlockRetries}, {@code poolSize} (default 10) and
- * {@code connectTimeout} (seconds, default 10: how long to wait for a connection, also the driver's
- * {@code loginTimeout} unless the URL sets one). An unknown option is an error.
+ * <p>Options: the shared ones ({@code retention}, {@code maxPayloadBytes}, {@code maxMetadataBytes},
+ * {@code operationTimeout}, {@code connectTimeout}, {@code poolSize}, {@code retries}, {@code retryBackoff}) and
+ * {@code schema}, {@code table}, {@code createSchema}. An unknown option is an error that lists the known ones.
+ * A value with a {@code ?} (or {@code ;}) must be braced in the driver URL: {@code password={a?b}}.
  */
-@AutoService(SnapshotStoreProvider.class)
 public final class SqlServerSnapshotStoreProvider implements SnapshotStoreProvider {
 
   public static final String ID = "sqlserver";
-  public static final String PREFIX = "jdbc:sqlserver:";
+  public static final String SCHEME = "jdbc:sqlserver";
 
   public static final String SCHEMA = "schema";
   public static final String TABLE = "table";
   public static final String CREATE_SCHEMA = "createSchema";
-  public static final String QUERY_TIMEOUT = "queryTimeout";
-  public static final String DEADLOCK_RETRIES = "deadlockRetries";
-  public static final String POOL_SIZE = "poolSize";
-  public static final String CONNECT_TIMEOUT = "connectTimeout";
 
-  private static final int DEFAULT_POOL_SIZE = 10;
-  private static final int DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
   private static final AtomicInteger POOLS = new AtomicInteger();
+
+  /** For {@link java.util.ServiceLoader} and explicit registration. */
+  public SqlServerSnapshotStoreProvider() {}
 
   @Override
   public String id() {
@@ -55,99 +47,88 @@ public final class SqlServerSnapshotStoreProvider implements SnapshotStoreProvid
   }
 
   @Override
-  public List<String> uriPrefixes() {
-    return List.of(PREFIX);
+  public Set<String> schemes() {
+    return Set.of(SCHEME);
   }
 
   @Override
   public SnapshotStore open(String uri) {
+    return openStore(uri);
+  }
+
+  /** {@link #open}, typed. */
+  SqlServerSnapshotStore openStore(String uri) {
     Settings settings = parse(uri);
     HikariDataSource pool;
     try {
       pool = new HikariDataSource(settings.hikari());
     } catch (RuntimeException e) {
-      throw SqlServerErrors.translate("connecting to " + settings.redactedUrl(), e);
+      throw SqlServerErrors.INSTANCE.translate("connecting to " + settings.url().redacted(), e);
     }
-    return SqlServerSnapshotStore.createOwning(pool, pool, settings.redactedUrl(), settings.options());
+    return SqlServerSnapshotStore.createOwning(pool, pool, settings.url().redacted(), settings.options());
   }
 
   /**
    * What a URI asks for, checked completely before anything connects.
    *
-   * @param driverUrl the URL handed to the driver
-   * @param redactedUrl the same without secrets, for messages
+   * @param url the driver URL, parsed
+   * @param options the store's options
    */
-  record Settings(String driverUrl, String redactedUrl, SqlServerSnapshotStoreOptions options, int poolSize,
-      Duration connectTimeout) {
+  record Settings(JdbcUrl url, SqlServerSnapshotStoreOptions options) {
 
+    /** The pool: on {@link UrlDataSource}, so that HikariCP's configuration log shows no secret. */
     HikariConfig hikari() {
       HikariConfig config = new HikariConfig();
       config.setPoolName("snapshot-sqlserver-" + POOLS.incrementAndGet());
-      config.setDriverClassName("com.microsoft.sqlserver.jdbc.SQLServerDriver");
-      config.setJdbcUrl(driverUrl);
-      config.setMaximumPoolSize(poolSize);
-      config.setMinimumIdle(Math.min(2, poolSize));
-      config.setConnectionTimeout(connectTimeout.toMillis());
-      config.setValidationTimeout(Math.min(5_000, connectTimeout.toMillis()));
-      if (!hasProperty(driverUrl, "loginTimeout")) {
-        config.addDataSourceProperty("loginTimeout", Long.toString(connectTimeout.toSeconds()));
-      }
-      if (!hasProperty(driverUrl, "socketTimeout")) {
-        // a silently dead network must not outlast the query timeout by much
-        long socketMillis = options.queryTimeout().plusSeconds(5).toMillis();
-        config.addDataSourceProperty("socketTimeout", Long.toString(socketMillis));
-      }
-      if (!hasProperty(driverUrl, "connectRetryCount")) {
-        // the pool replaces broken connections; the driver's own reconnect loop would only stretch an outage
-        config.addDataSourceProperty("connectRetryCount", "0");
-      }
+      config.setDataSource(dataSource());
+      config.setMaximumPoolSize(options.poolSize());
+      config.setMinimumIdle(Math.min(2, options.poolSize()));
+      long connectMillis = Math.max(250, options.connectTimeout().toMillis());
+      config.setConnectionTimeout(connectMillis);
+      config.setValidationTimeout(Math.max(250, Math.min(5_000, connectMillis)));
       return config;
+    }
+
+    UrlDataSource dataSource() {
+      return new UrlDataSource(url, options.connectTimeout(), options.common().operationTimeoutSeconds());
     }
 
     @Override
     public String toString() {
-      return "Settings[" + redactedUrl + ", " + options + ", poolSize=" + poolSize + ", connectTimeout="
-          + connectTimeout + "]";
+      return "Settings[" + url.redacted() + ", " + options + "]";
     }
   }
 
   static Settings parse(String uri) {
     Arguments.checkNotBlank(uri, "uri");
-    if (!uri.startsWith(PREFIX)) {
-      throw new SnapshotConfigurationException("a SQL Server store URI starts with " + PREFIX + " but was '"
-          + JdbcUrl.redact(JdbcUrl.split(uri).driverUrl()) + "'");
-    }
-    JdbcUrl url = JdbcUrl.split(uri);
-    UriOptions query = UriOptions.parse("?" + url.options());
-    SqlServerSnapshotStoreOptions.Builder builder = SqlServerSnapshotStoreOptions.builder();
-    builder.retention(query.retention(Retention.DEFAULT));
-    option(UriOptions.MAX_PAYLOAD_BYTES,
-        () -> builder.maxPayloadBytes(query.maxPayloadBytes(StoreGuard.DEFAULT_MAX_PAYLOAD_BYTES)));
-    option(SCHEMA, () -> builder.schema(query.get(SCHEMA, SqlServerSnapshotStoreOptions.DEFAULT_SCHEMA)));
-    option(TABLE, () -> builder.table(query.get(TABLE, SqlServerSnapshotStoreOptions.DEFAULT_TABLE)));
-    builder.createSchema(query.getBoolean(CREATE_SCHEMA, true));
-    option(QUERY_TIMEOUT, () -> builder.queryTimeout(Duration.ofSeconds(
-        query.getLong(QUERY_TIMEOUT, SqlServerSnapshotStoreOptions.DEFAULT_QUERY_TIMEOUT.toSeconds()))));
-    option(DEADLOCK_RETRIES, () -> builder.deadlockRetries(
-        query.getInt(DEADLOCK_RETRIES, SqlServerSnapshotStoreOptions.DEFAULT_DEADLOCK_RETRIES)));
-    int poolSize = query.getInt(POOL_SIZE, DEFAULT_POOL_SIZE);
-    option(POOL_SIZE, () -> Arguments.checkPositive(poolSize, POOL_SIZE));
-    long connectSeconds = query.getLong(CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT_SECONDS);
-    option(CONNECT_TIMEOUT, () -> Arguments.checkPositive(connectSeconds, CONNECT_TIMEOUT));
-    query.rejectUnknown();
-    return new Settings(url.driverUrl(), JdbcUrl.redact(url.driverUrl()), builder.build(), poolSize,
-        Duration.ofSeconds(connectSeconds));
-  }
-
-  private static void option(String name, Runnable apply) {
+    JdbcUrl url = JdbcUrl.parse(uri);
     try {
-      apply.run();
-    } catch (IllegalArgumentException e) {
-      throw new SnapshotConfigurationException("option " + name + ": " + e.getMessage(), e);
+      return new Settings(url, options(url.options()));
+    } catch (SnapshotConfigurationException e) {
+      if (url.optionsFollowSecret().isEmpty()) {
+        throw e;
+      }
+      // The text after the '?' may be the end of a secret that holds a '?': no part of it, not even in a
+      // cause, may reach the message.
+      throw new SnapshotConfigurationException("the store options after the last '?' of the SQL Server URI are not"
+          + " valid, and they follow the unbraced value of property " + url.optionsFollowSecret().get()
+          + ", so they may be the end of a value that contains '?'. Write such a value in braces ("
+          + url.optionsFollowSecret().get() + "={...}; a '}' inside is written '}}') or put another property after"
+          + " it. Nothing after the '?' is shown here.");
     }
   }
 
-  private static boolean hasProperty(String driverUrl, String property) {
-    return driverUrl.toLowerCase(Locale.ROOT).contains(";" + property.toLowerCase(Locale.ROOT) + "=");
+  private static SqlServerSnapshotStoreOptions options(String options) {
+    StoreUri query = StoreUri.parse(SCHEME + ":?" + options);
+    SqlServerSnapshotStoreOptions.Builder builder = SqlServerSnapshotStoreOptions.builder().fromUri(query);
+    try {
+      query.find(SCHEMA).ifPresent(builder::schema);
+      query.find(TABLE).ifPresent(builder::table);
+    } catch (IllegalArgumentException e) {
+      throw new SnapshotConfigurationException("store URI option: " + e.getMessage(), e);
+    }
+    builder.createSchema(query.getBoolean(CREATE_SCHEMA, true));
+    query.rejectUnknown();
+    return builder.build();
   }
 }

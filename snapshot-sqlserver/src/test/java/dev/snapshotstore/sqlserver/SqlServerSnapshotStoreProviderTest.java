@@ -11,61 +11,72 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import com.zaxxer.hikari.HikariConfig;
+
 import dev.snapshotstore.api.BackendUnavailableException;
 import dev.snapshotstore.api.Retention;
 import dev.snapshotstore.api.SnapshotConfigurationException;
 import dev.snapshotstore.api.SnapshotStores;
+import dev.snapshotstore.api.spi.RetryPolicy;
 
 /** URI handling, and opening against a host where nothing listens: no SQL Server needed. */
 class SqlServerSnapshotStoreProviderTest {
 
-  private static final String SERVER = "jdbc:sqlserver://db.example:1433;databaseName=app;user=app;password=s3cr?t!;encrypt=false";
+  private static final String SERVER = "jdbc:sqlserver://db.example:1433;databaseName=app;user=app;"
+      + "password={s3cr?t!};encrypt=true";
 
   @Test
-  void optionsAreStrippedBeforeTheDriverSeesTheUrl() {
-    SqlServerSnapshotStoreProvider.Settings settings = SqlServerSnapshotStoreProvider.parse(
-        "jdbc:sqlserver://db.example:1433;databaseName=app;user=app;password={pa?ss};encrypt=false"
-            + "?retention=10&maxPayloadBytes=1024&schema=app&table=order_snapshots&createSchema=false"
-            + "&queryTimeout=7&deadlockRetries=2&poolSize=3&connectTimeout=4");
-    assertThat(settings.driverUrl())
-        .isEqualTo("jdbc:sqlserver://db.example:1433;databaseName=app;user=app;password={pa?ss};encrypt=false");
+  void everyOptionIsReadAndStrippedBeforeTheDriverSeesTheUrl() {
+    SqlServerSnapshotStoreProvider.Settings settings = SqlServerSnapshotStoreProvider.parse(SERVER
+        + "?retention=10&maxPayloadBytes=1MiB&maxMetadataBytes=8KiB&schema=app&table=order_snapshots"
+        + "&createSchema=false&operationTimeout=7s&connectTimeout=4s&poolSize=3&retries=4&retryBackoff=100ms");
+    assertThat(settings.url().urlWithoutSecrets())
+        .isEqualTo("jdbc:sqlserver://db.example:1433;databaseName=app;user=app;encrypt=true");
     SqlServerSnapshotStoreOptions options = settings.options();
     assertThat(options.retention()).isEqualTo(Retention.keepLast(10));
-    assertThat(options.maxPayloadBytes()).isEqualTo(1024);
+    assertThat(options.maxPayloadBytes()).isEqualTo(1024 * 1024);
+    assertThat(options.maxMetadataBytes()).isEqualTo(8 * 1024);
     assertThat(options.qualifiedTable()).isEqualTo("[app].[order_snapshots]");
     assertThat(options.createSchema()).isFalse();
-    assertThat(options.queryTimeout()).isEqualTo(Duration.ofSeconds(7));
-    assertThat(options.deadlockRetries()).isEqualTo(2);
-    assertThat(settings.poolSize()).isEqualTo(3);
-    assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(4));
-    assertThat(settings.hikari().getDataSourceProperties()).containsEntry("loginTimeout", "4")
-        .containsEntry("socketTimeout", "12000").containsEntry("connectRetryCount", "0");
+    assertThat(options.operationTimeout()).isEqualTo(Duration.ofSeconds(7));
+    assertThat(options.connectTimeout()).isEqualTo(Duration.ofSeconds(4));
+    assertThat(options.poolSize()).isEqualTo(3);
+    assertThat(options.retryPolicy()).isEqualTo(new RetryPolicy(4, Duration.ofMillis(100)));
+
+    HikariConfig pool = settings.hikari();
+    assertThat(pool.getMaximumPoolSize()).isEqualTo(3);
+    assertThat(pool.getConnectionTimeout()).isEqualTo(4_000);
+    assertThat(pool.getJdbcUrl()).as("the pool draws from UrlDataSource, never from a URL it would log").isNull();
+    assertThat(pool.getDataSource().toString()).doesNotContain("s3cr");
+    assertThat(settings.dataSource().properties()).containsEntry("password", "s3cr?t!")
+        .containsEntry("loginTimeout", "4").containsEntry("socketTimeout", "12000")
+        .containsEntry("connectRetryCount", "0");
   }
 
   @Test
   void withoutOptionsEverythingIsDefaultAndTheDriverKeepsItsOwnTimeouts() {
-    SqlServerSnapshotStoreProvider.Settings settings =
-        SqlServerSnapshotStoreProvider.parse("jdbc:sqlserver://db;loginTimeout=3;socketTimeout=1000;ConnectRetryCount=2");
-    assertThat(settings.driverUrl()).isEqualTo("jdbc:sqlserver://db;loginTimeout=3;socketTimeout=1000;ConnectRetryCount=2");
-    assertThat(settings.options().qualifiedTable()).isEqualTo("[dbo].[snapshots]");
-    assertThat(settings.options().retention()).isEqualTo(Retention.DEFAULT);
-    assertThat(settings.hikari().getDataSourceProperties()).isEmpty();
+    SqlServerSnapshotStoreProvider.Settings settings = SqlServerSnapshotStoreProvider.parse(
+        "jdbc:sqlserver://db;loginTimeout=3;socketTimeout=1000;ConnectRetryCount=2");
+    assertThat(settings.url().urlWithoutSecrets())
+        .isEqualTo("jdbc:sqlserver://db;loginTimeout=3;socketTimeout=1000;ConnectRetryCount=2");
+    assertThat(settings.options().toString()).isEqualTo(SqlServerSnapshotStoreOptions.defaults().toString());
+    assertThat(settings.dataSource().properties()).isEmpty();
   }
 
   @Test
-  void thePasswordNeverShowsInToStringOrMessages() {
-    SqlServerSnapshotStoreProvider.Settings settings = SqlServerSnapshotStoreProvider.parse(SERVER + "?table=t");
-    assertThat(settings.toString()).doesNotContain("s3cr?t!").contains("password=***");
-    assertThat(settings.redactedUrl()).isEqualTo("jdbc:sqlserver://db.example:1433;databaseName=app;user=app;password=***;encrypt=false");
-    assertThatThrownBy(() -> SqlServerSnapshotStoreProvider.parse(SERVER + "?tabel=t"))
-        .isInstanceOf(SnapshotConfigurationException.class)
-        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cr"));
+  void renamedOptionsAreUnknownAndTheErrorListsTheirNewNames() {
+    for (String old : new String[] {"queryTimeout=30", "deadlockRetries=5"}) {
+      assertThatThrownBy(() -> SqlServerSnapshotStoreProvider.parse(SERVER + "?" + old))
+          .isInstanceOf(SnapshotConfigurationException.class)
+          .hasMessageContaining("unknown option(s) [" + old.substring(0, old.indexOf('=')) + "]")
+          .hasMessageContaining("operationTimeout").hasMessageContaining("retries");
+    }
   }
 
   @Test
   void anUnknownOptionFailsBeforeAnythingConnects() {
     assertTimeoutPreemptively(Duration.ofSeconds(5), () ->
-        assertThatThrownBy(() -> new SqlServerSnapshotStoreProvider().open(SERVER + "?retention=3&tabel=snapshots"))
+        assertThatThrownBy(() -> SqlServerSnapshotStore.open(SERVER + "?retention=3&tabel=snapshots"))
             .isInstanceOf(SnapshotConfigurationException.class)
             .hasMessageContaining("unknown option(s) [tabel]"));
   }
@@ -73,23 +84,29 @@ class SqlServerSnapshotStoreProviderTest {
   @Test
   void badOptionValuesAreConfigurationErrorsNamingTheOption() {
     assertThatThrownBy(() -> SqlServerSnapshotStoreProvider.parse(SERVER + "?table=x%5D%3BDROP"))
-        .isInstanceOf(SnapshotConfigurationException.class).hasMessageStartingWith("option table: table must match");
+        .isInstanceOf(SnapshotConfigurationException.class).hasMessageContaining("table must match");
     assertThatThrownBy(() -> SqlServerSnapshotStoreProvider.parse(SERVER + "?poolSize=0"))
         .isInstanceOf(SnapshotConfigurationException.class).hasMessageContaining("poolSize");
-    assertThatThrownBy(() -> SqlServerSnapshotStoreProvider.parse(SERVER + "?queryTimeout=soon"))
-        .isInstanceOf(SnapshotConfigurationException.class).hasMessageContaining("queryTimeout");
+    assertThatThrownBy(() -> SqlServerSnapshotStoreProvider.parse(SERVER + "?operationTimeout=30"))
+        .as("a bare number has no unit").isInstanceOf(SnapshotConfigurationException.class)
+        .hasMessageContaining("operationTimeout");
     assertThatThrownBy(() -> SqlServerSnapshotStoreProvider.parse(SERVER + "?retention=-2"))
         .isInstanceOf(SnapshotConfigurationException.class).hasMessageContaining("retention");
+    assertThatThrownBy(() -> SqlServerSnapshotStoreProvider.parse(SERVER + "?createSchema=maybe"))
+        .isInstanceOf(SnapshotConfigurationException.class).hasMessageContaining("createSchema");
     assertThatThrownBy(() -> SqlServerSnapshotStoreProvider.parse("jdbc:postgresql://db/app"))
-        .isInstanceOf(SnapshotConfigurationException.class).hasMessageContaining("jdbc:sqlserver:");
+        .isInstanceOf(SnapshotConfigurationException.class).hasMessageContaining("jdbc:sqlserver://");
+    assertThatThrownBy(() -> SqlServerSnapshotStoreProvider.parse(" "))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("uri");
   }
 
   @Test
-  void isDiscoveredForJdbcSqlServerUris() {
+  void isDiscoveredByItsSchemeAndItsId() {
     SnapshotStores discovered = SnapshotStores.discover();
-    assertThat(discovered.providerFor("jdbc:sqlserver://db:1433;user=sa")).get()
+    assertThat(discovered.forUri("jdbc:sqlserver://db:1433;user=sa")).get()
         .isInstanceOf(SqlServerSnapshotStoreProvider.class);
-    assertThat(discovered.provider("sqlserver")).isInstanceOf(SqlServerSnapshotStoreProvider.class);
+    assertThat(discovered.get("sqlserver")).isInstanceOf(SqlServerSnapshotStoreProvider.class);
+    assertThat(new SqlServerSnapshotStoreProvider().schemes()).containsExactly("jdbc:sqlserver");
   }
 
   @Test
@@ -99,12 +116,13 @@ class SqlServerSnapshotStoreProviderTest {
       port = socket.getLocalPort();
     }
     String uri = "jdbc:sqlserver://127.0.0.1:" + port + ";user=sa;password=never-shown;encrypt=false"
-        + "?connectTimeout=2";
+        + "?connectTimeout=2s";
     long start = System.nanoTime();
     assertTimeoutPreemptively(Duration.ofSeconds(20), () ->
         assertThatThrownBy(() -> SnapshotStores.of(new SqlServerSnapshotStoreProvider()).open(uri))
             .isInstanceOf(BackendUnavailableException.class)
-            .hasMessageStartingWith("SQL Server unavailable: connecting to jdbc:sqlserver://127.0.0.1:" + port)
+            .hasMessageStartingWith("SQL Server unavailable: connecting to jdbc:sqlserver://127.0.0.1:" + port
+                + ";user=sa;password=***;encrypt=false failed: ")
             .satisfies(e -> assertThat(((BackendUnavailableException) e).backend()).isEqualTo("SQL Server"))
             .satisfies(e -> assertThat(e.getMessage()).doesNotContain("never-shown")));
     System.out.printf("unreachable SQL Server reported after %d ms%n", (System.nanoTime() - start) / 1_000_000);

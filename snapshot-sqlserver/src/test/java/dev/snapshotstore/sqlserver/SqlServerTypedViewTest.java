@@ -5,8 +5,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import dev.snapshotstore.api.SnapshotStore;
 import dev.snapshotstore.api.spi.PayloadCodec;
 import dev.snapshotstore.compression.ZstdCodec;
+import dev.snapshotstore.tck.KitCapabilities;
+import dev.snapshotstore.tck.KitStoreConfig;
 import dev.snapshotstore.tck.TypedViewKit;
-import dev.snapshotstore.testservers.SqlServerTestServer;
 import dev.snapshotstore.testservers.RequiresSqlServer;
 
 /** zstd-compressed state through the typed view on a real SQL Server; skipped with its reason without one. */
@@ -14,8 +15,13 @@ import dev.snapshotstore.testservers.RequiresSqlServer;
 class SqlServerTypedViewTest extends TypedViewKit {
 
   @Override
-  protected SnapshotStore createStore() {
-    return new SqlServerSnapshotStoreProvider().open(SqlServerTestServer.jdbcUrl() + "?table=typed_view_snapshots");
+  protected SnapshotStore createStore(KitStoreConfig config) {
+    return SqlServerSnapshotStore.open(SqlServerKits.uri(config, "typed_view_snapshots"));
+  }
+
+  @Override
+  protected KitCapabilities capabilities() {
+    return SqlServerKits.capabilities();
   }
 
   @Override

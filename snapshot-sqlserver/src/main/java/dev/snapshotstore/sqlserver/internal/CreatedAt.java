@@ -6,25 +6,15 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * {@code created_at} crosses the driver as ISO text one way and as microseconds since the epoch the other,
- * so no JVM or session time zone (and no daylight-saving gap) can shift it.
+ * so no JVM or session time zone (and no daylight-saving gap) can shift it. {@link dev.snapshotstore.api.Snapshot}
+ * keeps it within DATETIME2's range (years 1 to 9999) and to the microsecond.
  */
 public final class CreatedAt {
-
-  /** DATETIME2's range; Snapshot itself allows any Instant. */
-  public static final Instant MIN = Instant.parse("0001-01-01T00:00:00Z");
-  public static final Instant MAX = Instant.parse("9999-12-31T23:59:59.999999Z");
 
   private static final DateTimeFormatter ISO_MICROS =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
 
   private CreatedAt() {}
-
-  public static void check(Instant createdAt, String what) {
-    if (createdAt.isBefore(MIN) || createdAt.isAfter(MAX)) {
-      throw new IllegalArgumentException("createdAt of " + what + " must be between " + MIN + " and " + MAX
-          + " (the range of SQL Server's DATETIME2) but was " + createdAt);
-    }
-  }
 
   /** Text for {@code CONVERT(DATETIME2(6), ?, 126)}. */
   public static String toIsoText(Instant createdAt) {

@@ -1,6 +1,6 @@
 package dev.snapshotstore.sqlserver.internal;
 
-import dev.snapshotstore.api.internal.Arguments;
+import dev.snapshotstore.api.spi.Arguments;
 
 /**
  * Schema and table names come from configuration and end up in SQL text, so only plain names pass, and

@@ -1,5 +1,7 @@
 package dev.snapshotstore.sqlserver.internal;
 
+import java.util.Comparator;
+
 /**
  * How aggregate types and ids are written into the key columns. SQL Server ignores trailing spaces when it
  * compares strings (even under a binary collation), so {@code "a"} and {@code "a "} would be one key. A value
@@ -9,6 +11,12 @@ package dev.snapshotstore.sqlserver.internal;
 public final class StoredKey {
 
   public static final char MARKER = '~';
+
+  /**
+   * The order SQL Server gives stored keys under the key columns' binary collation: UTF-16 code units, the
+   * shorter string padded with spaces. Sorting a batch this way makes every writer lock rows in index order.
+   */
+  public static final Comparator<String> ORDER = StoredKey::compare;
 
   private StoredKey() {}
 
@@ -24,5 +32,17 @@ public final class StoredKey {
     return !stored.isEmpty() && stored.charAt(stored.length() - 1) == MARKER
         ? stored.substring(0, stored.length() - 1)
         : stored;
+  }
+
+  private static int compare(String left, String right) {
+    int length = Math.max(left.length(), right.length());
+    for (int i = 0; i < length; i++) {
+      char a = i < left.length() ? left.charAt(i) : ' ';
+      char b = i < right.length() ? right.charAt(i) : ' ';
+      if (a != b) {
+        return Character.compare(a, b);
+      }
+    }
+    return 0;
   }
 }

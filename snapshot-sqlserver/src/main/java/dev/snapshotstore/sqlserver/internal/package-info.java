@@ -1,4 +1,7 @@
-/** Implementation detail of the SQL Server store (SQL text, error mapping, retries); not API. */
+/**
+ * Implementation detail of the SQL Server store: SQL text, the unit of work per write, failure mapping, URL parsing
+ * and redaction, value encodings. Not API, not exported.
+ */
 @NullMarked
 package dev.snapshotstore.sqlserver.internal;
 

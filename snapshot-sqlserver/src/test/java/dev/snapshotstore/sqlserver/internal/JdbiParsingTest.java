@@ -23,20 +23,27 @@ class JdbiParsingTest {
   void jdbiSeesExactlyTheBoundParametersAndKeepsTheText() {
     SqlServerDialect dialect = new SqlServerDialect("dbo", "snapshots");
     Snapshot snapshot = Snapshot.builder("Order", "o-1", 1, new byte[] {1}).createdAt(Instant.EPOCH).build();
+    Snapshot other = Snapshot.builder("Order", "o-2", 1, new byte[0]).createdAt(Instant.EPOCH).build();
     List<SqlCommand> commands = new ArrayList<>();
-    commands.add(dialect.save(snapshot, Retention.DEFAULT));
-    commands.add(dialect.save(snapshot, Retention.unlimited()));
-    commands.addAll(dialect.saveAll(List.of(snapshot, snapshot.withPayload(new byte[0], snapshot.header())),
-        Retention.keepLast(2)));
+    for (boolean explicitTransaction : new boolean[] {true, false}) {
+      commands.add(dialect.upsert(List.of(snapshot), Retention.DEFAULT, explicitTransaction));
+      commands.add(dialect.upsert(List.of(snapshot, other), Retention.keepLast(2), explicitTransaction));
+      commands.add(dialect.upsert(List.of(snapshot), Retention.unlimited(), explicitTransaction));
+    }
     commands.add(dialect.loadLatest("t", "i"));
     commands.add(dialect.loadAtOrBefore("t", "i", 1));
-    commands.add(dialect.history("t", "i"));
+    commands.add(dialect.history("t", "i", 3));
+    commands.add(dialect.history("t", "i", Integer.MAX_VALUE));
     commands.add(dialect.delete("t", "i", 1));
     commands.add(dialect.deleteStream("t", "i"));
-    commands.add(dialect.deleteAll("t"));
+    commands.add(dialect.deleteAllBatch("t"));
     commands.add(dialect.stats("t"));
+    commands.add(dialect.listTypes(null, 3));
+    commands.add(dialect.listTypes("t", 3));
+    commands.add(dialect.listStreams("t", null, 3));
+    commands.add(dialect.listStreams("t", "i", 3));
     commands.add(dialect.describeTable());
-    commands.add(new SqlCommand(dialect.createIfMissing(), List.of()));
+    commands.add(dialect.createIfMissing());
 
     ColonPrefixSqlParser parser = new ColonPrefixSqlParser();
     for (SqlCommand command : commands) {
