@@ -1,5 +1,6 @@
 package dev.snapshotstore.cli.internal;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -210,7 +211,7 @@ final class CopyCommand implements Callable<Integer> {
       Json.print(cli.io().out(), document);
       return;
     }
-    var out = cli.io().out();
+    PrintStream out = cli.io().out();
     if (!copier.findings().isEmpty()) {
       Finding.table(copier.findings()).print(out);
       long total = counts.notConfirmed + counts.skippedCorrupt;
@@ -228,7 +229,8 @@ final class CopyCommand implements Callable<Integer> {
         + Text.bytes(counts.payloadBytes) + ") from " + shownFrom + " to " + shownTo);
     if (nanos > 0) {
       out.println(String.format(Locale.ROOT, "this run: %s in %.1f s, %s snapshots/s, %s/s%s",
-          Text.count(copier.copiedThisRun(), "snapshot"), seconds, Text.rate(perSecond), Text.bytes((long) bytesPerSecond),
+          Text.count(copier.copiedThisRun(), "snapshot"), seconds, Text.rate(perSecond),
+          Text.bytes((long) bytesPerSecond),
           resumed ? " (resumed from " + checkpoint + ")" : ""));
     }
     if (dryRun) {

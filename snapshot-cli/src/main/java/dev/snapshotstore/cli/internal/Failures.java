@@ -27,6 +27,12 @@ public final class Failures {
     return ExitCodes.FAILED;
   }
 
+  /** The failure's own message on one line, or its class when it has none: a reason inside a longer sentence. */
+  public static String reason(Throwable failure) {
+    String message = failure.getMessage();
+    return message == null || message.isBlank() ? failure.getClass().getSimpleName() : Text.oneLine(message);
+  }
+
   /**
    * The failure's message on one line. A message that does not say much by itself (a driver's bare
    * "Connection refused") is followed by its causes' messages.

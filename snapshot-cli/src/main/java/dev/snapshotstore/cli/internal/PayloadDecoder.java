@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.util.ByteBufferBackedInputStream;
 
+import dev.snapshotstore.api.IdentityCodec;
 import dev.snapshotstore.api.PayloadCodecs;
 import dev.snapshotstore.api.Snapshot;
 import dev.snapshotstore.api.SnapshotConfigurationException;
@@ -57,6 +58,10 @@ public final class PayloadDecoder {
     } catch (SnapshotConfigurationException e) {
       throw new DecodeFailure(DecodeFailure.Kind.UNDECODABLE, e.getMessage(), e);
     }
+    if (codec instanceof IdentityCodec && snapshot.payloadSize() > maxDecodedBytes) {
+      throw new DecodeFailure(DecodeFailure.Kind.UNDECODABLE, "payload of " + snapshot.payloadSize()
+          + " bytes is over --max-decoded-size (" + maxDecodedBytes + " bytes)");
+    }
     ByteBuffer decoded;
     try {
       decoded = codec.decode(header.codecId(), snapshot.payloadBuffer(), maxDecodedBytes);
@@ -64,8 +69,12 @@ public final class PayloadDecoder {
       throw new DecodeFailure(DecodeFailure.Kind.UNDECODABLE, e.getMessage()
           + (header.codecName().equals("zstd") ? " (pass the directory that holds it with --dictionaries)" : ""), e);
     } catch (RuntimeException e) {
-      throw new DecodeFailure(DecodeFailure.Kind.CORRUPT, "payload does not decode with codec '" + header.codecId()
-          + "': " + Failures.oneLine(e), e);
+      String reason = "payload does not decode with codec '" + header.codecId() + "': " + Failures.reason(e);
+      // Our codecs say so when only the bound stops them: the bytes may be fine, so this is no proof of damage.
+      if (String.valueOf(e.getMessage()).contains("maximum decoded size")) {
+        throw new DecodeFailure(DecodeFailure.Kind.UNDECODABLE, reason + " (--max-decoded-size raises it)", e);
+      }
+      throw new DecodeFailure(DecodeFailure.Kind.CORRUPT, reason, e);
     }
     if (!serializerIds.contains(header.serializerId())) {
       throw new DecodeFailure(DecodeFailure.Kind.UNDECODABLE, "no snapshot serializer with id '"
@@ -91,7 +100,7 @@ public final class PayloadDecoder {
       throw new DecodeFailure(DecodeFailure.Kind.CORRUPT, "payload is not valid JSON" + where + ": "
           + Text.oneLine(e.getOriginalMessage()), e);
     } catch (IOException e) {
-      throw new DecodeFailure(DecodeFailure.Kind.CORRUPT, "payload cannot be read as JSON: " + Failures.oneLine(e), e);
+      throw new DecodeFailure(DecodeFailure.Kind.CORRUPT, "payload cannot be read as JSON: " + Failures.reason(e), e);
     }
   }
 

@@ -21,8 +21,10 @@ public final class Redactor {
 
   private static final Pattern USER_INFO =
       Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*(?::[a-z][a-z0-9+.-]*)?://)([^/?#\\s'\"]*)@");
+  /** A parameter whose name says secret; its value plain, or in braces as SQL Server's driver quotes it. */
   private static final Pattern SECRET_PARAMETER = Pattern.compile(
-      "(?i)([?&;]\\s*[a-z0-9_.-]*(?:password|passwd|pwd|secret|token|credential)[a-z0-9_.-]*\\s*=)([^&;\\s'\"]*)");
+      "(?i)([?&;]\\s*[a-z0-9_.-]*(?:password|passwd|pwd|secret|token|credential|clientkey)[a-z0-9_.-]*\\s*=)"
+          + "(\\{(?:[^}]|\\}\\})*\\}?|[^&;\\s'\"]*)");
 
   /** Longest first, so that a password that contains another is masked whole. */
   private final Set<String> secrets = new ConcurrentSkipListSet<>(
@@ -96,6 +98,10 @@ public final class Redactor {
       return;
     }
     secrets.add(secret);
+    if (secret.length() > 2 && secret.startsWith("{") && secret.endsWith("}")) {
+      // SQL Server's quoting: the driver may quote the value back without it
+      secrets.add(secret.substring(1, secret.length() - 1).replace("}}", "}"));
+    }
     try {
       String decoded = URLDecoder.decode(secret.replace("+", "%2B"), StandardCharsets.UTF_8);
       if (!decoded.isEmpty()) {

@@ -25,8 +25,10 @@ final class StatsCommand extends StoreCommand {
       ObjectNode document = Json.object().put("store", where).put("backend", store.backend()).put("type", type)
           .put("streams", stats.streams()).put("snapshots", stats.snapshots())
           .put("payloadBytes", stats.payloadBytes());
+      String retention = limits.retention().isUnlimited() ? "unlimited"
+          : Integer.toString(limits.retention().keep());
       document.putObject("limits")
-          .put("retention", limits.retention().isUnlimited() ? "unlimited" : Integer.toString(limits.retention().keep()))
+          .put("retention", retention)
           .put("maxPayloadBytes", limits.maxPayloadBytes())
           .put("maxMetadataBytes", limits.maxMetadataBytes())
           .put("maxKeyLength", limits.maxKeyLength());

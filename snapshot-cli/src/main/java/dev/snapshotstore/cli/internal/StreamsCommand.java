@@ -91,8 +91,9 @@ final class StreamsCommand extends StoreCommand {
       table.print(out());
       printMore(listing, "streams");
       if (streamsWithCorrupt > 0) {
-        out().println(Text.count(streamsWithCorrupt) + " of these streams hold corrupt snapshots: snapshot-cli verify "
-            + Text.safe(Text.shellQuoted(type)) + " lists them");
+        out().println((streamsWithCorrupt == 1 ? "1 of these streams holds" : Text.count(streamsWithCorrupt)
+            + " of these streams hold") + " corrupt snapshots: snapshot-cli verify " + Text.safe(Text.shellQuoted(type))
+            + " lists them");
       }
     }
     return ExitCodes.OK;

@@ -10,7 +10,10 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
-/** Runs the tool in-process, as {@code main} does, with a chosen input, environment and terminal, and keeps what it printed. */
+/**
+ * Runs the tool in-process, as {@code main} does, with a chosen input, environment and terminal, and keeps what it
+ * printed.
+ */
 public final class CliRun {
 
   private final Map<String, String> environment = new HashMap<>();

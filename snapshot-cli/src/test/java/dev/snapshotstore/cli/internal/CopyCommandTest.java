@@ -48,7 +48,8 @@ class CopyCommandTest {
           byte[] payload = new byte[random.nextInt(300)];
           random.nextBytes(payload);
           source.save(Snapshot.builder(type, id, version * 100 + random.nextInt(50), payload)
-              .createdAt(Instant.ofEpochSecond(1_700_000_000L + random.nextInt(1_000_000), random.nextInt(1_000_000) * 1000L))
+              .createdAt(Instant.ofEpochSecond(1_700_000_000L + random.nextInt(1_000_000),
+                  random.nextInt(1_000_000) * 1000L))
               .metadata(Map.of("source", "test", "r", Integer.toString(random.nextInt())))
               .header(new SnapshotHeader(random.nextBoolean() ? "jackson-json" : "raw", "identity", random.nextInt(4)))
               .build());

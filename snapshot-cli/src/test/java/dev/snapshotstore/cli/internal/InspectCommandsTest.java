@@ -175,6 +175,7 @@ class InspectCommandsTest {
     assertThat(run("show", "Order", "order-1", "--version", "15").err())
         .isEqualTo("snapshot-cli show: stream Order/order-1 has no version 15 in " + uri
             + "; the newest below it is 10\n");
-    assertThat(run("stats", "Nope").err()).isEqualTo("snapshot-cli stats: no snapshots of type 'Nope' in " + uri + "\n");
+    assertThat(run("stats", "Nope").err())
+        .isEqualTo("snapshot-cli stats: no snapshots of type 'Nope' in " + uri + "\n");
   }
 }

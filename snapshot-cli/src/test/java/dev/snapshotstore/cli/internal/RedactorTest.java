@@ -20,6 +20,8 @@ class RedactorTest {
       "jdbc:postgresql://db/app?user=app&password=hunter2&schema=s | jdbc:postgresql://db/app?user=app&password=***&schema=s",
       "jdbc:sqlserver://db:1433;databaseName=app;user=sa;password=hunter2;encrypt=false | jdbc:sqlserver://db:1433;databaseName=app;user=sa;password=***;encrypt=false",
       "jdbc:postgresql://db/app?sslpassword=hunter2  | jdbc:postgresql://db/app?sslpassword=***",
+      "jdbc:sqlserver://db;user=sa;password={hun;ter}}2?x};encrypt=true?table=t | jdbc:sqlserver://db;user=sa;password=***;encrypt=true?table=t",
+      "jdbc:sqlserver://db;keyVaultProviderClientKey=hunter2 | jdbc:sqlserver://db;keyVaultProviderClientKey=***",
       "redis://app:p@ss@cache:6379                   | redis://app:***@cache:6379",
       "mem:?retention=3                              | mem:?retention=3",
       "redis://cache:6379?keyPrefix=snap             | redis://cache:6379?keyPrefix=snap"})
@@ -45,6 +47,14 @@ class RedactorTest {
         + "redis://u:other@h:1"))
         .isEqualTo("cannot connect to 'jdbc:postgresql://h/db?user=u&password=***' or redis://u:***@h:1")
         .doesNotContain("topsecret").doesNotContain("other");
+  }
+
+  @Test
+  @DisplayName("a SQL Server password in braces is masked with and without them")
+  void sqlServerQuoting() {
+    Redactor redactor = new Redactor();
+    redactor.remember("jdbc:sqlserver://db;user=sa;password={p;w}}d}");
+    assertThat(redactor.scrub("login failed with p;w}d or {p;w}}d}")).isEqualTo("login failed with *** or ***");
   }
 
   @Test

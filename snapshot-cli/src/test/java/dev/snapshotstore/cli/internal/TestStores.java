@@ -18,10 +18,10 @@ import dev.snapshotstore.api.spi.StoreUri;
 
 /**
  * Store providers the in-process tests open by URI, registered in this module's test resources exactly as a
- * team's own adapter would be: {@code testmem:NAME?retention=N&maxPayloadBytes=SIZE&password=P} is an in-memory store that
- * outlives {@code close()} (every URI with that name opens the same data; the options of the first open hold),
- * and whose saves a test can make fail ({@link #failSavesAfter}); {@code testdown:} is a store whose backend is
- * never reachable.
+ * team's own adapter would be: {@code testmem:NAME?retention=N&maxPayloadBytes=SIZE&password=P} is an in-memory
+ * store that outlives {@code close()} (every URI with that name opens the same data; the options of the first
+ * open hold), and whose saves a test can make fail ({@link #failSavesAfter}); {@code testdown:} is a store whose
+ * backend is never reachable.
  */
 final class TestStores {
 

@@ -37,6 +37,10 @@ class RealServerErrorsTest {
     CliRun.Result postgres = CliRun.tool().run("types", "--store", RealStores.postgresUri() + "&retention=many");
     oneLine(postgres, 2);
     assertThat(postgres.err()).contains("retention");
+    // an unencoded '?' in a password: the Redis provider refuses the URI without quoting the password back
+    CliRun.Result malformed = CliRun.tool().run("types", "--store", "redis://app:se?cr3t@127.0.0.1:6379");
+    oneLine(malformed, 2);
+    assertThat(malformed.err()).doesNotContain("cr3t");
   }
 
   @Test
@@ -51,6 +55,11 @@ class RealServerErrorsTest {
         "postgresql://app:" + secret + "@127.0.0.1:" + closedPort() + "/app?connectTimeout=1s&retries=0");
     oneLine(postgres, 3);
     assertThat(postgres.err()).startsWith("snapshot-cli stats: PostgreSQL unavailable").doesNotContain(secret);
+    // the SQL Server provider is in the jar too; no server needed to see it refuse to connect
+    CliRun.Result sqlServer = CliRun.tool().run("types", "--store", "jdbc:sqlserver://127.0.0.1:" + closedPort()
+        + ";user=sa;password={" + secret + ";x};encrypt=false?connectTimeout=1s&retries=0");
+    oneLine(sqlServer, 3);
+    assertThat(sqlServer.err()).startsWith("snapshot-cli types: SQL Server unavailable").doesNotContain(secret);
   }
 
   @Test

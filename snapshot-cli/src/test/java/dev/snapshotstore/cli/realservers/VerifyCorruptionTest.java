@@ -80,8 +80,8 @@ class VerifyCorruptionTest {
       byte[] element = redis.get(latest);
       element[element.length - 10] ^= 0x01;
       redis.set(latest, element);
-      redis.set((prefix + ":{Order:" + id(9) + "}:v:" + String.format("%016x", 20L)).getBytes(StandardCharsets.US_ASCII),
-          new byte[] {(byte) 0xFF, 1, 2, 3});
+      String older = prefix + ":{Order:" + id(9) + "}:v:" + String.format("%016x", 20L);
+      redis.set(older.getBytes(StandardCharsets.US_ASCII), new byte[] {(byte) 0xFF, 1, 2, 3});
     }
 
     CliRun.Result result = CliRun.tool().run("verify", "--store", uri, "--json", "--progress", "none");
