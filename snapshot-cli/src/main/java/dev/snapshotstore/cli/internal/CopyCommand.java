@@ -3,6 +3,7 @@ package dev.snapshotstore.cli.internal;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -83,7 +84,7 @@ final class CopyCommand implements Callable<Integer> {
     String shownTo = cli.shown(toUri);
     try (SnapshotStore source = cli.open(fromUri); SnapshotStore target = cli.open(toUri)) {
       String retentionWarning = checkRetention(source, target);
-      List<String> requested = types.isEmpty() ? null : List.copyOf(types);
+      List<String> requested = types.isEmpty() ? null : List.copyOf(new LinkedHashSet<>(types));
       Checkpoint state = checkpoint == null || dryRun ? null : Checkpoint.read(checkpoint).orElse(null);
       boolean resumed = state != null;
       if (state != null) {
@@ -160,12 +161,13 @@ final class CopyCommand implements Callable<Integer> {
     if (types.isEmpty()) {
       return Listing.all(source::listTypes);
     }
-    for (String type : types) {
+    List<String> distinct = List.copyOf(new LinkedHashSet<>(types));
+    for (String type : distinct) {
       if (source.listStreams(type, PageRequest.first(1)).items().isEmpty()) {
         throw CliException.notFound("no snapshots of type '" + Text.safe(type) + "' in " + shownFrom);
       }
     }
-    return List.copyOf(types);
+    return distinct;
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.snapshotstore.cli.internal;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,7 +54,8 @@ final class VerifyCommand extends StoreCommand {
       throw CliException.usage("--revision must be >= 0 but was " + revision);
     }
     PayloadDecoder decoder = decoding.decoder();
-    List<String> checked = types.isEmpty() ? Listing.all(store::listTypes) : types;
+    List<String> checked = types.isEmpty() ? Listing.all(store::listTypes)
+        : List.copyOf(new LinkedHashSet<>(types));
     if (!types.isEmpty()) {
       checked.forEach(this::requireType);
     }

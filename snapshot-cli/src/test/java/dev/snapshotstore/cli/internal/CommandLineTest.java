@@ -53,6 +53,20 @@ class CommandLineTest {
   }
 
   @Test
+  @DisplayName("ids that look like options or argument files are taken as they are")
+  void oddIds() {
+    String name = "odd-" + UUID.randomUUID();
+    TestStores.memory(name).save(Snapshot.builder("Order", "-17", 1, new byte[] {1}).build());
+    TestStores.memory(name).save(Snapshot.builder("Order", "@list", 2, new byte[] {2}).build());
+    CliRun.Result dash = CliRun.tool().run("history", "--store", "testmem:" + name, "Order", "--", "-17");
+    assertThat(dash.exitCode()).as(dash.toString()).isZero();
+    assertThat(dash.out()).contains("      1  ");
+    CliRun.Result at = CliRun.tool().run("show", "--store", "testmem:" + name, "Order", "@list");
+    assertThat(at.exitCode()).as(at.toString()).isZero();
+    assertThat(at.out()).contains("snapshot  Order/@list@2");
+  }
+
+  @Test
   @DisplayName("bad URIs and bad options are one line and exit code 2, an unreachable store exit code 3")
   void badStores() {
     CliRun.Result scheme = CliRun.tool().run("types", "--store", "nosuch://host");

@@ -18,10 +18,13 @@ import dev.snapshotstore.testservers.RedisTestServer;
  * one run on the same servers, at 1 KiB and 100 KiB payloads: snapshots per second, MB/s and their ratio. The save
  * is timed alone, in the batches copy uses (500 snapshots or 8 MiB), on an open store; the copy is timed as an
  * operator sees it, the whole command: opening both stores, listing, reading each stream from Redis, saving, and
- * reading each page back from PostgreSQL to compare. The ratio says what all of that costs over the save. Not a test; run it alone, under the build lock (see the benchmarks README):
+ * reading each page back from PostgreSQL to compare. The ratio says what all of that costs over the save. Not a
+ * test; run it alone, under the build lock (see the benchmarks README):
  *
  * <pre>
- * java -cp snapshot-cli/target/test-classes:snapshot-cli/target/classes:$(cat /tmp/cp.txt) \
+ * ./mvnw -B -ntp -o -q -pl snapshot-cli -am package -DskipTests dependency:build-classpath \
+ *     -Dmdep.includeScope=test -Dmdep.outputFile=/tmp/cp.txt
+ * java -Xms1g -Xmx1g -cp snapshot-cli/target/test-classes:snapshot-cli/target/classes:$(cat /tmp/cp.txt) \
  *     dev.snapshotstore.cli.realservers.CopyThroughput
  * </pre>
  */

@@ -24,7 +24,8 @@ import redis.clients.jedis.Jedis;
  * {@code package}:
  *
  * <pre>
- * ./mvnw -o -q -pl snapshot-cli dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/tmp/cp.txt
+ * ./mvnw -B -ntp -o -q -pl snapshot-cli -am package -DskipTests dependency:build-classpath \
+ *     -Dmdep.includeScope=test -Dmdep.outputFile=/tmp/cp.txt
  * java -cp snapshot-cli/target/test-classes:snapshot-cli/target/classes:$(cat /tmp/cp.txt) \
  *     dev.snapshotstore.cli.realservers.ReadmeExamples snapshot-cli/target/snapshot-cli.jar
  * </pre>
