@@ -182,6 +182,9 @@ class WorkflowTest {
 
     private void writeReports(boolean skipOneKitTest) throws IOException {
       report("SqlServerSnapshotStoreCompatibilityTest", 47, skipOneKitTest ? 1 : 0);
+      report("SqlServerAutoCommitOffCompatibilityTest", 47, 0);
+      report("SqlServerSnapshotStoreFaultTest", 3, 0);
+      report("SqlServerSpringTransactionTest", 3, 0);
       report("SqlServerSnapshotStoreModelTest", 3, 0);
       report("SqlServerSnapshotStoreServerTest", 5, 0);
       report("SqlServerTypedViewTest", 4, 0);
