@@ -36,9 +36,25 @@ public enum RedisFailures implements FailureTranslator {
       if (t instanceof JedisDataException && isTransientReply(t.getMessage())) {
         return true;
       }
+      if (isMissingPipelineReply(t)) {
+        return true;
+      }
     }
     return false;
   }
+
+  /**
+   * A cluster pipeline whose connection to one node fails logs the failure and returns from {@code sync()} as if
+   * all went well; that node's replies are simply never set, and reading one throws this
+   * {@link IllegalStateException}. It means the connection broke (typically a pooled connection left stale by a
+   * network cut), so it is as transient as the {@link JedisConnectionException} that Jedis swallowed.
+   */
+  static boolean isMissingPipelineReply(Throwable failure) {
+    return failure instanceof IllegalStateException && failure.getMessage() != null
+        && failure.getMessage().startsWith(MISSING_REPLY);
+  }
+
+  private static final String MISSING_REPLY = "Please close pipeline or multi block";
 
   private static boolean isTransientReply(String message) {
     return message != null && (message.startsWith("LOADING") || message.startsWith("CLUSTERDOWN")
