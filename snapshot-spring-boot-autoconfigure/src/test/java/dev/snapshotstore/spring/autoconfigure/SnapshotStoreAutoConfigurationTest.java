@@ -284,7 +284,8 @@ class SnapshotStoreAutoConfigurationTest {
     void badOption() {
       runner.withPropertyValues("spring.data.redis.host=" + redis.host(), "spring.data.redis.port=" + redis.port(),
               "snapshot-store.redis.time-to-live=-1s")
-          .run(context -> assertThat(context).hasFailed());
+          .run(context -> assertThat(failureText(context.getStartupFailure()))
+              .contains("snapshot-store.redis.time-to-live").contains("positive"));
     }
   }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
@@ -59,6 +60,11 @@ public final class RedisSettings {
     }
     Duration timeToLive = properties.getRedis().getTimeToLive();
     if (timeToLive != null) {
+      if (timeToLive.isNegative() || timeToLive.isZero()) {
+        // checked here so that the failure names the property, not the URI option it becomes
+        throw new InvalidConfigurationPropertyValueException(SnapshotStoreProperties.PREFIX + ".redis.time-to-live",
+            timeToLive, "it must be a positive duration");
+      }
       options.put("timeToLive", timeToLive.toString());
     }
     return options;
