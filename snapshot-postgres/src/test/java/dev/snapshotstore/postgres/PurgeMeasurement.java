@@ -19,7 +19,8 @@ import dev.snapshotstore.api.Snapshot;
  * (batched, the store's way), and during the one {@code DELETE} the store used to send, run here with the store's
  * default 10 s statement timeout. Not a test (timings are never asserted):
  * <pre>
- * mvn -o -q -pl snapshot-postgres dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
+ * ./mvnw -o -q -pl snapshot-postgres -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt \
+ *     -Dmdep.includeScope=test
  * java -cp snapshot-postgres/target/test-classes:snapshot-postgres/target/classes:$(cat /tmp/cp.txt) \
  *     dev.snapshotstore.postgres.PurgeMeasurement
  * </pre>
