@@ -13,9 +13,10 @@ import dev.snapshotstore.api.spi.Arguments;
 
 /**
  * An event log in memory, for examples and tests: thread-safe, appends with an optional expected version,
- * reads without copying. Not durable.
+ * reads without copying. Not durable. The reference {@link EventLog}: an events table through
+ * {@code snapshot-rehydration-jdbc} passes the same kit of rules.
  */
-public final class InMemoryEventLog<E> implements EventSource<E>, StreamCatalog {
+public final class InMemoryEventLog<E> implements EventLog<E>, StreamCatalog {
 
   /** A stream's events up to {@code size}; slots beyond it may be written by the next append, never below. */
   private record Published(Object[] events, int size) {}
@@ -42,6 +43,7 @@ public final class InMemoryEventLog<E> implements EventSource<E>, StreamCatalog 
    * {@link WrongExpectedVersionException}; a negative expected version appends unconditionally. Returns the new
    * version.
    */
+  @Override
   public long append(StreamId stream, long expectedVersion, List<? extends E> events) {
     Arguments.checkNotNull(stream, "stream");
     Arguments.checkNotNull(events, "events");

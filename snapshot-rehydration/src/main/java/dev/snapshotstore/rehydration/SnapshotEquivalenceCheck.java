@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.function.BiPredicate;
 
 import org.jspecify.annotations.Nullable;
@@ -44,6 +45,12 @@ import dev.snapshotstore.rehydration.internal.FieldByFieldComparison;
  * <p>The check writes and deletes streams named {@code equivalence-N} of the view's aggregate type in the view's
  * store (an in-memory store is enough; a real one tests its round trip too) and never closes the store.
  *
+ * <p>Events go through a fresh {@link InMemoryEventLog} by default. Give your own {@link EventLog} ({@link
+ * Builder#eventLog}), such as an events table through {@code snapshot-rehydration-jdbc}, and the loads read their
+ * tails from it, so its decoding and ordering are checked too: there the streams are named {@code
+ * equivalence-RUN-N}, with {@code RUN} new for every run, because an event log cannot delete, and their events stay
+ * in it.
+ *
  * <p>States are compared with {@code equals} by default (records have it); for classes without a meaningful
  * {@code equals} use {@link Builder#recursiveComparison()} or {@link Builder#equality(BiPredicate)}.
  */
@@ -65,6 +72,7 @@ public final class SnapshotEquivalenceCheck<S, E> {
   private final TypedSnapshotStore<S> snapshots;
   private final AggregateDefinition<S, E> definition;
   private final EventStreamGenerator<E> generator;
+  private final @Nullable EventLog<E> eventLog;
   private final int streams;
   private final int maxCutPoints;
   private final long seed;
@@ -74,6 +82,7 @@ public final class SnapshotEquivalenceCheck<S, E> {
     this.snapshots = builder.snapshots;
     this.definition = builder.definition;
     this.generator = builder.generator;
+    this.eventLog = builder.eventLog;
     this.streams = builder.streams;
     this.maxCutPoints = builder.maxCutPoints;
     this.seed = builder.seed;
@@ -93,7 +102,11 @@ public final class SnapshotEquivalenceCheck<S, E> {
    *     {@code AssertionError}, which every test framework reports as a failed assertion
    */
   public Result run() {
-    InMemoryEventLog<E> log = InMemoryEventLog.create();
+    EventLog<E> given = eventLog;
+    EventLog<E> log = given == null ? InMemoryEventLog.create() : given;
+    // A given log may hold the streams of an earlier run, which it cannot delete: this run's ids must be new there.
+    String prefix = given == null ? "equivalence-"
+        : "equivalence-" + UUID.randomUUID().toString().substring(0, 8) + "-";
     long cutPoints = 0;
     long events = 0;
     int nonEmpty = 0;
@@ -111,7 +124,7 @@ public final class SnapshotEquivalenceCheck<S, E> {
         nonEmpty++;
         events += stream.size();
         String where = "stream #" + index + " (seed " + streamSeed + ", " + stream.size() + " events)";
-        cutPoints += checkStream(repository, snapshots.store(), log, "equivalence-" + index, stream, where);
+        cutPoints += checkStream(repository, snapshots.store(), log, prefix + index, stream, where);
       }
     }
     if (nonEmpty == 0) {
@@ -120,7 +133,7 @@ public final class SnapshotEquivalenceCheck<S, E> {
     return new Result(nonEmpty, cutPoints, events);
   }
 
-  private int checkStream(AggregateRepository<S, E> repository, SnapshotStore store, InMemoryEventLog<E> log,
+  private int checkStream(AggregateRepository<S, E> repository, SnapshotStore store, EventLog<E> log,
       String aggregateId, List<E> stream, String where) {
     StreamId streamId = StreamId.of(snapshots.aggregateType(), aggregateId);
     log.append(streamId, 0, stream);
@@ -203,6 +216,7 @@ public final class SnapshotEquivalenceCheck<S, E> {
     private final TypedSnapshotStore<S> snapshots;
     private final AggregateDefinition<S, E> definition;
     private final EventStreamGenerator<E> generator;
+    private @Nullable EventLog<E> eventLog;
     private int streams = 20;
     private int maxCutPoints = 64;
     private long seed = 20_240_601L;
@@ -220,6 +234,17 @@ public final class SnapshotEquivalenceCheck<S, E> {
       this.snapshots = snapshots;
       this.definition = definition;
       this.generator = generator;
+    }
+
+    /**
+     * Where the generated events are appended and loads read them from; default a fresh {@link InMemoryEventLog}.
+     * Give the event source your application loads from (an events table) to check its round trip too; the
+     * streams it receives are new ones ({@code equivalence-RUN-N}) and stay in it.
+     */
+    public Builder<S, E> eventLog(EventLog<E> eventLog) {
+      Arguments.checkNotNull(eventLog, "eventLog");
+      this.eventLog = eventLog;
+      return this;
     }
 
     /** How many streams to generate; default 20. */
@@ -279,7 +304,7 @@ public final class SnapshotEquivalenceCheck<S, E> {
 
   @Override
   public String toString() {
-    return "SnapshotEquivalenceCheck[" + snapshots + ", " + streams + " streams, up to " + maxCutPoints
-        + " cut points each, seed " + seed + "]";
+    return "SnapshotEquivalenceCheck[" + snapshots + ", " + (eventLog == null ? "in-memory events" : eventLog) + ", "
+        + streams + " streams, up to " + maxCutPoints + " cut points each, seed " + seed + "]";
   }
 }

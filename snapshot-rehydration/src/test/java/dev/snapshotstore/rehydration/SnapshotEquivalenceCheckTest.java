@@ -8,7 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -166,6 +170,89 @@ class SnapshotEquivalenceCheckTest {
           .forAggregate(Views.inMemory(Order.class), Order.DEFINITION, random -> List.of()).run())
           .isInstanceOf(AssertionError.class)
           .hasMessageContaining("nothing was checked");
+    }
+  }
+
+  @Nested
+  @DisplayName("Through a given event log")
+  class GivenEventLog {
+
+    /** Delegates to an in-memory log, counting the read streams it opens and those closed again. */
+    private static final class CountingLog implements EventLog<Order.Event> {
+      final InMemoryEventLog<Order.Event> delegate = InMemoryEventLog.create();
+      final AtomicInteger opened = new AtomicInteger();
+      final AtomicInteger closed = new AtomicInteger();
+
+      @Override
+      public Stream<RecordedEvent<Order.Event>> read(StreamId stream, long fromVersion, long toVersion) {
+        opened.incrementAndGet();
+        return delegate.read(stream, fromVersion, toVersion).onClose(closed::incrementAndGet);
+      }
+
+      @Override
+      public long append(StreamId stream, long expectedVersion, List<? extends Order.Event> events) {
+        return delegate.append(stream, expectedVersion, events);
+      }
+    }
+
+    private Set<String> streamsOf(InMemoryEventLog<Order.Event> log) {
+      try (Stream<StreamId> streams = log.streams("Order")) {
+        return streams.map(StreamId::aggregateId).collect(Collectors.toSet());
+      }
+    }
+
+    @Test
+    @DisplayName("loads read their tails from it, every read closed; each run appends streams of its own")
+    void readsThroughIt() {
+      CountingLog log = new CountingLog();
+
+      SnapshotEquivalenceCheck.Result first = SnapshotEquivalenceCheck
+          .forAggregate(Views.inMemory(Order.class), Order.DEFINITION, Order::randomHistory)
+          .eventLog(log).streams(4).run();
+      Set<String> afterFirst = streamsOf(log.delegate);
+      SnapshotEquivalenceCheck.Result second = SnapshotEquivalenceCheck
+          .forAggregate(Views.inMemory(Order.class), Order.DEFINITION, Order::randomHistory)
+          .eventLog(log).streams(4).run();
+
+      assertThat(second).isEqualTo(first);
+      assertThat(afterFirst).hasSize(4).allSatisfy(id -> assertThat(id).matches("equivalence-[0-9a-f]{8}-[0-3]"));
+      assertThat(streamsOf(log.delegate)).hasSize(8).containsAll(afterFirst);
+      assertThat(log.opened.get()).as("reads, at least one per cut point").isGreaterThanOrEqualTo(
+          (int) (first.cutPoints() + second.cutPoints()));
+      assertThat(log.closed.get()).as("reads closed").isEqualTo(log.opened.get());
+    }
+
+    @Test
+    @DisplayName("catches an event log that loses an event on the way back")
+    void lossyLog() {
+      InMemoryEventLog<Order.Event> delegate = InMemoryEventLog.create();
+      EventLog<Order.Event> losing = new EventLog<>() {
+        @Override
+        public Stream<RecordedEvent<Order.Event>> read(StreamId stream, long fromVersion, long toVersion) {
+          return delegate.read(stream, fromVersion, toVersion).filter(event -> event.version() != 3);
+        }
+
+        @Override
+        public long append(StreamId stream, long expectedVersion, List<? extends Order.Event> events) {
+          return delegate.append(stream, expectedVersion, events);
+        }
+      };
+
+      assertThatThrownBy(() -> SnapshotEquivalenceCheck
+          .forAggregate(Views.inMemory(Order.class), Order.DEFINITION, Order::randomHistory)
+          .eventLog(losing).streams(3).run())
+          .isInstanceOf(AssertionError.class)
+          .hasMessageContaining("loading stream #")
+          .hasMessageContaining("did not start from the snapshot at version 1");
+    }
+
+    @Test
+    @DisplayName("refuses a null log before running")
+    void nullLog() {
+      assertThatThrownBy(() -> SnapshotEquivalenceCheck
+          .forAggregate(Views.inMemory(Order.class), Order.DEFINITION, Order::randomHistory).eventLog(null))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("eventLog must not be null");
     }
   }
 

@@ -6,14 +6,16 @@ import org.slf4j.LoggerFactory;
 import dev.snapshotstore.api.SnapshotStoreException;
 import dev.snapshotstore.rehydration.AggregateRepository;
 import dev.snapshotstore.rehydration.FallbackReason;
+import dev.snapshotstore.rehydration.LoadedAggregate;
 import dev.snapshotstore.rehydration.RehydrationListener;
 import dev.snapshotstore.rehydration.StreamId;
 
 /**
  * The repository's log, as one more listener: loud once, quiet after. A snapshot passed over on every load is
  * logged at WARN the first time for its stream, version and reason, then at DEBUG; an unreachable store at WARN
- * when it goes down and INFO when it is back. Logged under {@link AggregateRepository}'s name, which is what
- * users configure.
+ * when it goes down and INFO when it is back. Every load, with the events it replayed, at DEBUG (the
+ * distribution of those counts is in {@link dev.snapshotstore.rehydration.RehydrationCounters}). Logged under
+ * {@link AggregateRepository}'s name, which is what users configure.
  */
 public final class RehydrationLog implements RehydrationListener {
 
@@ -21,6 +23,15 @@ public final class RehydrationLog implements RehydrationListener {
 
   private final OncePerKey reported = new OncePerKey(10_000);
   private volatile boolean storeDown;
+
+  @Override
+  public void loaded(LoadedAggregate<?> aggregate) {
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("Loaded {}@{}: {} events replayed {}", aggregate.stream(), aggregate.version(),
+          aggregate.eventsReplayed(), aggregate.snapshotVersion().isPresent()
+              ? "after the snapshot @" + aggregate.snapshotVersion().getAsLong() : "(full replay)");
+    }
+  }
 
   @Override
   public void fallback(StreamId stream, long version, FallbackReason reason, String detail) {
