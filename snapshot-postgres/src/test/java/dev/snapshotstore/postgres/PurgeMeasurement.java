@@ -29,6 +29,7 @@ public final class PurgeMeasurement {
 
   private static final int ROWS = 1_000_000;
   private static final int VERSIONS = 5;
+  private static final int FILL_SLICE = 50_000;
   private static final Duration BASELINE = Duration.ofSeconds(20);
 
   private PurgeMeasurement() {}
@@ -81,9 +82,13 @@ public final class PurgeMeasurement {
 
   private static void fill(Jdbi jdbi, String schema) {
     jdbi.useHandle(handle -> {
-      handle.execute("INSERT INTO \"" + schema + "\".snapshots SELECT 'Big', 'big-' || (s / " + VERSIONS + "), s % "
-          + VERSIONS + ", decode(md5(s::text), 'hex'), 'raw', 'identity', 0, '{}', now()"
-          + " FROM generate_series(0, " + (ROWS - 1) + ") s ON CONFLICT DO NOTHING");
+      // in slices: one statement for all rows outlasts the test pool's socket timeout on a loaded machine
+      for (int first = 0; first < ROWS; first += FILL_SLICE) {
+        handle.execute("INSERT INTO \"" + schema + "\".snapshots SELECT 'Big', 'big-' || (s / " + VERSIONS + "), s % "
+            + VERSIONS + ", decode(md5(s::text), 'hex'), 'raw', 'identity', 0, '{}', now()"
+            + " FROM generate_series(" + first + ", " + (Math.min(ROWS, first + FILL_SLICE) - 1) + ") s"
+            + " ON CONFLICT DO NOTHING");
+      }
       handle.execute("VACUUM ANALYZE \"" + schema + "\".snapshots");
     });
   }
