@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -55,16 +57,18 @@ public final class PairedHarness<T> {
   /**
    * Rounds and block length of a pass.
    *
-   * @param warmupRounds rounds run first and discarded (the JIT, pools, the server's memory)
+   * @param warmupRounds rounds run first and discarded (pools, the server's memory)
+   * @param coldWarmupRounds the same for a group with an operation that has not run yet in this JVM (the JIT)
    * @param rounds measured rounds; each gives one ratio per comparison
    * @param blockMillis how long each operation runs in a round
    */
-  public record Settings(int warmupRounds, int rounds, long blockMillis) {
+  public record Settings(int warmupRounds, int coldWarmupRounds, int rounds, long blockMillis) {
 
     public Settings {
-      if (warmupRounds < 0 || rounds < 1 || blockMillis < 1) {
-        throw new IllegalArgumentException("warmupRounds must be >= 0, rounds >= 1 and blockMillis >= 1 but were "
-            + warmupRounds + ", " + rounds + ", " + blockMillis);
+      if (warmupRounds < 0 || coldWarmupRounds < 0 || rounds < 1 || blockMillis < 1) {
+        throw new IllegalArgumentException("warmupRounds and coldWarmupRounds must be >= 0, rounds >= 1 and"
+            + " blockMillis >= 1 but were " + warmupRounds + ", " + coldWarmupRounds + ", " + rounds + ", "
+            + blockMillis);
       }
     }
 
@@ -74,14 +78,19 @@ public final class PairedHarness<T> {
           && !System.getenv("BENCH_QUICK").equals("0");
       int rounds = Integer.getInteger("bench.rounds", quick ? 4 : 11);
       int warmup = Integer.getInteger("bench.warmupRounds", quick ? 1 : 2);
+      int coldWarmup = Integer.getInteger("bench.coldWarmupRounds", quick ? 4 : 8);
       long block = Long.getLong("bench.blockMillis", quick ? 100 : 200);
-      return new Settings(warmup, rounds, block);
+      return new Settings(warmup, coldWarmup, rounds, block);
     }
 
     public String describe() {
-      return warmupRounds + " warm-up + " + rounds + " measured rounds of " + blockMillis + " ms blocks";
+      return warmupRounds + " warm-up (" + coldWarmupRounds + " for an operation's first group) + " + rounds
+          + " measured rounds of " + blockMillis + " ms blocks";
     }
   }
+
+  /** Operations that already ran in this JVM: the first group that runs one warms it up longer. */
+  private static final Set<String> WARMED = ConcurrentHashMap.newKeySet();
 
   private final String family;
   private final String server;
@@ -149,8 +158,16 @@ public final class PairedHarness<T> {
       }
       Map<String, List<double[]>> blocks = new LinkedHashMap<>();
       names.forEach(name -> blocks.put(name, new ArrayList<>()));
-      for (int round = 0; round < settings.warmupRounds() + settings.rounds(); round++) {
-        boolean measured = round >= settings.warmupRounds();
+      // The JIT compiles an operation's path during its first seconds; the sizes and servers after the first share
+      // that code, and the first one would otherwise be measured half-interpreted.
+      int warmup = settings.warmupRounds();
+      for (String name : names) {
+        if (WARMED.add(family + '.' + name)) {
+          warmup = Math.max(warmup, settings.coldWarmupRounds());
+        }
+      }
+      for (int round = 0; round < warmup + settings.rounds(); round++) {
+        boolean measured = round >= warmup;
         for (int i = 0; i < names.size(); i++) {
           String name = names.get((round + i) % names.size());
           double[] block = block(pool, states, operations.get(name));
