@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
-# Runs a short, representative benchmark pass and writes docs/benchmarks.md.
+# Runs the benchmark pass and writes docs/benchmarks.md (and docs/benchmarks-compression.svg).
 #
-# Other builds on the machine distort the numbers; where builds share the Maven lock, hold it throughout:
-#   flock /tmp/mvn.lock ./snapshot-benchmarks/run-benchmarks.sh
+# Builds and benchmarks must not run side by side; on a machine that shares the build lock, hold it throughout:
+#   flock /tmp/build.lock ./snapshot-benchmarks/run-benchmarks.sh
+#
+# Redis, PostgreSQL and compression are measured in pairs (PairedRun / PairedHarness): each compared pair runs in
+# alternating blocks in one JVM against one server, and the report gives the median ratio over the rounds with its
+# spread. Rehydration, whose two loads differ by two orders of magnitude, stays a plain JMH run.
 #
 # Environment:
-#   BENCH_HEAP          heap of every benchmark JVM, fixed (-Xms = -Xmx) and pre-touched; default 1g
+#   BENCH_QUICK         set (to anything but 0) for a quick development pass: fewer, shorter rounds; wide spreads
 #   BENCH_ONLY          one family (redis, postgres, rehydration, compression) to run only it; the report covers
 #                       what ran
+#   BENCH_HEAP          heap of every benchmark JVM, fixed (-Xms = -Xmx) and pre-touched; default 1g
 #   BENCH_MACHINE_NOTE  free text added to the machine line of the report (e.g. "shared CI runner")
-#   MVN                 the Maven command; default "mvn -o" (offline: dependencies are already resolved)
+#   BENCH_REPORT        the report to write; default docs/benchmarks.md
+#   MVN                 the Maven command; default "./mvnw -B -ntp -o" (offline: dependencies are already resolved)
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -17,53 +23,51 @@ cd "$root"
 module=snapshot-benchmarks
 results="$module/target/benchmark-results"
 heap="${BENCH_HEAP:-1g}"
-read -r -a mvn <<< "${MVN:-mvn -o}"
+report="${BENCH_REPORT:-docs/benchmarks.md}"
+read -r -a mvn <<< "${MVN:-./mvnw -B -ntp -o}"
+quick=""
+if [[ -n "${BENCH_QUICK:-}" && "${BENCH_QUICK}" != 0 ]]; then
+  quick=1
+fi
 
 # One reactor run, nothing installed into the shared local repository: the classpath exec:exec writes points at
 # the modules' jars in their target/ directories.
-"${mvn[@]}" -q -B -pl "$module" -am package exec:exec -DskipTests
+"${mvn[@]}" -q -pl "$module" -am package exec:exec -DskipTests
 classpath="$(cat "$module/target/benchmark-classpath.txt")"
 rm -rf "$results"
 mkdir -p "$results"
 
-jvm_args="-Xms$heap -Xmx$heap -XX:+AlwaysPreTouch"
+jvm_args=(-Xms"$heap" -Xmx"$heap" -XX:+AlwaysPreTouch)
 
-# run <family> <result name> <JMH include regex> <JMH options...>: one JMH JSON result file per run line.
-run() {
-  local family=$1 name=$2 include=$3
-  shift 3
-  if [[ -n "${BENCH_ONLY:-}" && "$BENCH_ONLY" != "$family" ]]; then
-    return
-  fi
-  echo "== $name ($(date -u +%H:%M:%S))"
-  java -Xmx256m -cp "$classpath" org.openjdk.jmh.Main "$include" \
-    -rf json -rff "$results/$name.json" -jvmArgs "$jvm_args" "$@"
+wanted() {
+  [[ -z "${BENCH_ONLY:-}" || "$BENCH_ONLY" == "$1" ]]
+}
+
+# paired <family>: one JVM, every group of the family in alternating blocks; one TSV of paired results.
+paired() {
+  local family=$1
+  wanted "$family" || return 0
+  echo "== $family, paired ($(date -u +%H:%M:%S))"
+  java "${jvm_args[@]}" -cp "$classpath" dev.snapshotstore.benchmarks.PairedRun "$family" "$results/$family.tsv"
 }
 
 started=$SECONDS
-pkg='dev\.snapshotstore\.benchmarks'
-# Backends: 1 fork, 2 x 400 ms warmup, 3 x 500 ms measurement per trial; each trial starts its own server.
-backend=(-f 1 -wi 2 -w 400ms -i 3 -r 500ms)
-# A subset keeps the pass under 10 minutes on 2 cores: every size for the compared operations on one thread;
-# loadAtOrBefore at 1 KiB; saveAll against single saves at 1 KiB only; 8 threads for loadLatest
-# and save and their baselines at 1 KiB and 100 KiB.
-run redis redis "$pkg\.RedisBenchmark\.(loadLatest|rawGet|save|sourceSave)\$" "${backend[@]}"
-run redis redis-1k "$pkg\.RedisBenchmark\.(loadAtOrBefore|saveAll|singleSaves)\$" "${backend[@]}" -p size=1024
-run redis redis-8-threads "$pkg\.RedisBenchmark\.(loadLatest|rawGet|save|sourceSave)\$" "${backend[@]}" -t 8 \
-  -p size=1024,102400
-run postgres postgres "$pkg\.PostgresBenchmark\.(loadLatest|rawLoadLatest|save|rawSave|jsonbSave)\$" "${backend[@]}"
-run postgres postgres-1k "$pkg\.PostgresBenchmark\.(loadAtOrBefore|saveAll|singleSaves)\$" "${backend[@]}" \
-  -p size=1024
-run postgres postgres-8-threads "$pkg\.PostgresBenchmark\.(loadLatest|rawLoadLatest|save|rawSave)\$" "${backend[@]}" \
-  -t 8 -p size=1024,102400
-# Rehydration: 4 trials with a longer warmup: Jackson's and the replay loop's code take seconds to compile.
-run rehydration rehydration "$pkg\.RehydrationBenchmark\." -f 1 -wi 4 -w 1s -i 3 -r 1s
-# Compression: 32 trials (2 methods x 4 candidates x 4 sizes) of about 4 s each: the candidates the goals
-# name and zstd-6 (what a higher level costs); zstd-1 and zstd-1-dict show their ratios only.
-run compression compression "$pkg\.CompressionBenchmark\." -f 1 -wi 1 -w 300ms -i 3 -r 300ms \
-  -p candidate=deflate-6,zstd-3,zstd-6,zstd-3-dict
+paired compression
+paired redis
+paired postgres
+if wanted rehydration; then
+  echo "== rehydration, JMH ($(date -u +%H:%M:%S))"
+  # Jackson's and the replay loop's code take seconds to compile: a longer warm-up than the paired blocks.
+  if [[ -n "$quick" ]]; then
+    rehydration=(-f 1 -wi 2 -w 1s -i 2 -r 500ms)
+  else
+    rehydration=(-f 1 -wi 4 -w 1s -i 3 -r 1s)
+  fi
+  java -Xmx256m -cp "$classpath" org.openjdk.jmh.Main 'dev\.snapshotstore\.benchmarks\.RehydrationBenchmark\.' \
+    -rf json -rff "$results/rehydration.json" -jvmArgs "${jvm_args[*]}" "${rehydration[@]}"
+fi
 echo "== benchmarks took $((SECONDS - started)) s"
 
 shopt -s nullglob
-files=("$results"/*.json)
-java -cp "$classpath" dev.snapshotstore.benchmarks.report.BenchmarkReport docs/benchmarks.md "${files[@]}"
+files=("$results"/*.json "$results"/*.tsv)
+java -cp "$classpath" dev.snapshotstore.benchmarks.report.BenchmarkReport "$report" "${files[@]}"

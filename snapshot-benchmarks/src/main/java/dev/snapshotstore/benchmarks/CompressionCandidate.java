@@ -26,6 +26,12 @@ public abstract class CompressionCandidate {
   public static final List<String> NAMES = List.of("deflate-6", "zstd-1", "zstd-3", "zstd-6", "zstd-1-dict",
       "zstd-3-dict");
 
+  /** What the goals compare with: zlib's default level, as the source documents use it. */
+  public static final String BASELINE = "deflate-6";
+
+  /** {@code ZstdCodec} with its default options (level policy included), compressing from the first byte. */
+  public static final String DEFAULT_POLICY = "zstd-default";
+
   /** The dictionary is trained on other orders than the measured ones, as it would be in production. */
   static final long DICTIONARY_SAMPLE_SEED = 1_000_000;
   static final int DICTIONARY_SAMPLES = 1000;
@@ -44,10 +50,13 @@ public abstract class CompressionCandidate {
    * other levels can be tried with {@code -p candidate=zstd-5} without changing code.
    */
   public static CompressionCandidate create(String name) {
+    if (name.equals(DEFAULT_POLICY)) {
+      return new ZstdCandidate(name, ZstdCodecOptions.defaults().toBuilder().threshold(0));
+    }
     Matcher matcher = NAME.matcher(name);
     if (!matcher.matches()) {
       throw new IllegalArgumentException("unknown compression candidate '" + name
-          + "'; expected deflate-<level>, zstd-<level> or zstd-<level>-dict, as in " + NAMES);
+          + "'; expected deflate-<level>, zstd-<level>, zstd-<level>-dict or " + DEFAULT_POLICY + ", as in " + NAMES);
     }
     int level = Integer.parseInt(matcher.group(2));
     if (matcher.group(1).equals("deflate")) {
@@ -56,7 +65,11 @@ public abstract class CompressionCandidate {
       }
       return new DeflaterCandidate(name, level);
     }
-    return new ZstdCandidate(name, level, matcher.group(3) != null);
+    ZstdCodecOptions.Builder options = ZstdCodecOptions.builder().level(level).threshold(0);
+    if (matcher.group(3) != null) {
+      options.dictionary("orders", trainedDictionary()).compressionDictionary("orders");
+    }
+    return new ZstdCandidate(name, options);
   }
 
   public String name() {
@@ -81,12 +94,8 @@ public abstract class CompressionCandidate {
     private final ZstdCodec codec;
     private String codecId = ZstdCodec.ID;
 
-    ZstdCandidate(String name, int level, boolean dictionary) {
+    ZstdCandidate(String name, ZstdCodecOptions.Builder options) {
       super(name);
-      ZstdCodecOptions.Builder options = ZstdCodecOptions.builder().level(level).threshold(0);
-      if (dictionary) {
-        options.dictionary("orders", trainedDictionary()).compressionDictionary("orders");
-      }
       this.codec = ZstdCodec.create(options.build());
     }
 

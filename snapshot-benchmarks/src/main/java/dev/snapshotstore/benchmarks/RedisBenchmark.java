@@ -12,9 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -55,7 +52,8 @@ import redis.clients.jedis.RedisClient;
  *
  * <p>Server side: every measurement iteration also records what the server spent per operation, from
  * {@code INFO commandstats} (the top-level commands the operation sends; a script's time includes the commands it
- * runs, and {@code ZADD} also counts the one inside the commit script, so a save is over-counted) and from the
+ * runs; no measured operation sends a top-level {@code ZADD}, and counting it would count the commit script's
+ * twice) and from the
  * server main thread's CPU time ({@code INFO cpu}, which includes reading and writing the bytes on the socket).
  * They are printed and appended to {@code target/benchmark-results/redis-server-side.tsv}.
  */
@@ -72,8 +70,7 @@ public class RedisBenchmark {
   /** The loaded stream holds versions 100 to 500; this asks for 350, which finds 300, the middle one. */
   static final long AT_OR_BEFORE = 350;
   /** The top-level commands the measured operations send; what {@code INFO commandstats} sums per operation. */
-  static final Set<String> TOP_LEVEL = Set.of("set", "get", "getdel", "mget", "evalsha", "eval", "zadd", "lpush",
-      "ltrim");
+  static final Set<String> TOP_LEVEL = Set.of("set", "get", "getdel", "mget", "evalsha", "eval", "lpush", "ltrim");
   static final Path SERVER_SIDE = Path.of("target", "benchmark-results", "redis-server-side.tsv");
 
   private static final AtomicInteger WRITERS = new AtomicInteger();
@@ -272,141 +269,34 @@ public class RedisBenchmark {
 
   // ---------------------------------------------------------------------------- paired measurement
 
-  /** One operation of a pair, run by one thread with its own {@link Writer}. */
-  @FunctionalInterface
-  interface Operation {
-    void run(Writer writer) throws Exception;
-  }
-
   /**
-   * Ratios measured in pairs, for machines whose speed drifts within seconds (shared or burstable CPUs, where a
-   * JMH trial measured a minute after its baseline compares two different machines): the two operations of a pair
-   * run in alternating blocks of a few hundred milliseconds on the same server and client, and each round's ratio
-   * compares neighbouring blocks. Prints the median and the range of the rounds' ratios, and each operation's
-   * server-side time per call (commandstats and main-thread CPU, medians over the blocks).
-   *
-   * <p>{@code java -cp ... dev.snapshotstore.benchmarks.RedisBenchmark [rounds=15] [blockMillis=200]
-   * [redis=7.0,6.2] [threads=1]}; {@code SNAPSHOT_BENCH_REDIS_URL} as for the JMH runs.
+   * Server time per operation for {@link PairedHarness}: {@code INFO commandstats} microseconds of the top-level
+   * commands ({@link #TOP_LEVEL}) over a block, per call: a save's staging {@code SET} and its {@code EVALSHA}, whose
+   * time includes the commands the script runs.
    */
+  PairedHarness.Probe serverTimeProbe() {
+    return new PairedHarness.Probe() {
+      @Override
+      public void beforeBlock() {
+        client.executeCommand(new CommandArguments(Protocol.Command.CONFIG).add("RESETSTAT"));
+      }
+
+      @Override
+      public double afterBlock(long calls) {
+        long usec = 0;
+        for (Map.Entry<String, long[]> entry : commandStats(client.info("commandstats")).entrySet()) {
+          if (TOP_LEVEL.contains(entry.getKey())) {
+            usec += entry.getValue()[1];
+          }
+        }
+        return (double) usec / Math.max(1, calls);
+      }
+    };
+  }
+
+  /** {@code java -cp ... dev.snapshotstore.benchmarks.RedisBenchmark}: the paired pass of this family alone. */
   public static void main(String[] args) throws Exception {
-    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
-    long blockMillis = args.length > 1 ? Long.parseLong(args[1]) : 200;
-    List<String> servers = List.of((args.length > 2 ? args[2] : "7.0,6.2").split(","));
-    int threads = args.length > 3 ? Integer.parseInt(args[3]) : 1;
-    for (String server : servers) {
-      for (int size : AggregateStates.SIZES) {
-        RedisBenchmark bench = new RedisBenchmark();
-        bench.redis = server;
-        bench.size = size;
-        bench.setUp();
-        try {
-          Map<String, Operation> operations = new LinkedHashMap<>();
-          operations.put("loadLatest", writer -> bench.loadLatest());
-          operations.put("rawGet", writer -> bench.rawGet());
-          operations.put("loadAtOrBefore", writer -> bench.loadAtOrBefore());
-          operations.put("save", bench::save);
-          operations.put("sourceSave", bench::sourceSave);
-          operations.put("rawSet", bench::rawSet);
-          List<String[]> pairs = new ArrayList<>(List.of(new String[] {"loadLatest", "rawGet"},
-              new String[] {"loadAtOrBefore", "rawGet"}));
-          if (threads == 1) {
-            pairs.add(new String[] {"save", "sourceSave"});
-            pairs.add(new String[] {"save", "rawSet"});
-          }
-          if (size == 1024 && threads == 1) {
-            operations.put("saveAll", bench::saveAll);
-            operations.put("singleSaves", bench::singleSaves);
-            pairs.add(new String[] {"saveAll", "singleSaves"});
-          }
-          for (String[] pair : pairs) {
-            measurePair(bench, server, size, threads, pair[0], operations.get(pair[0]), pair[1],
-                operations.get(pair[1]), rounds, blockMillis);
-          }
-        } finally {
-          bench.tearDown();
-        }
-      }
-    }
-  }
-
-  private static void measurePair(RedisBenchmark bench, String server, int size, int threads, String ours,
-      Operation oursOperation, String baseline, Operation baselineOperation, int rounds, long blockMillis)
-      throws Exception {
-    block(bench, oursOperation, threads, 3 * blockMillis);
-    block(bench, baselineOperation, threads, 3 * blockMillis);
-    List<Double> ratios = new ArrayList<>();
-    List<double[]> oursServer = new ArrayList<>();
-    List<double[]> baselineServer = new ArrayList<>();
-    for (int round = 0; round < rounds; round++) {
-      double[] a;
-      double[] b;
-      if (round % 2 == 0) {
-        a = block(bench, oursOperation, threads, blockMillis);
-        b = block(bench, baselineOperation, threads, blockMillis);
-      } else {
-        b = block(bench, baselineOperation, threads, blockMillis);
-        a = block(bench, oursOperation, threads, blockMillis);
-      }
-      // ops per second of the baseline over ours: how many times longer ours takes (for the batch: snapshots/s)
-      ratios.add(ours.equals("saveAll") ? a[0] / b[0] : b[0] / a[0]);
-      oursServer.add(a);
-      baselineServer.add(b);
-    }
-    List<Double> sorted = new ArrayList<>(ratios);
-    sorted.sort(null);
-    System.out.println(String.format(Locale.ROOT,
-        "paired\t%s\t%d\t%d\t%s/%s\t%s %.2f (range %.2f-%.2f, %d rounds)\tserver us/op %s %.1f/%.1f cpu, %s %.1f/%.1f cpu",
-        server, size, threads, ours, baseline, ours.equals("saveAll") ? "throughput ratio" : "time ratio",
-        sorted.get(sorted.size() / 2), sorted.get(0), sorted.get(sorted.size() - 1), rounds,
-        ours, median(oursServer, 1), median(oursServer, 2), baseline, median(baselineServer, 1),
-        median(baselineServer, 2)));
-  }
-
-  private static double median(List<double[]> blocks, int field) {
-    List<Double> values = new ArrayList<>();
-    blocks.forEach(block -> values.add(block[field]));
-    values.sort(null);
-    return values.get(values.size() / 2);
-  }
-
-  /** Runs the operation for about {@code millis} on {@code threads} threads: {ops/s, commandstats us/op, CPU us/op}. */
-  private static double[] block(RedisBenchmark bench, Operation operation, int threads, long millis)
-      throws Exception {
-    bench.resetServerStatistics();
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<Long>> counts = new ArrayList<>();
-      long started = System.nanoTime();
-      for (int t = 0; t < threads; t++) {
-        counts.add(pool.submit(() -> {
-          Writer writer = new Writer();
-          long done = 0;
-          while (System.nanoTime() < deadline) {
-            operation.run(writer);
-            done++;
-          }
-          return done;
-        }));
-      }
-      long calls = 0;
-      for (Future<Long> count : counts) {
-        calls += count.get(millis + 60_000, TimeUnit.MILLISECONDS);
-      }
-      double seconds = (System.nanoTime() - started) / 1e9;
-      long ops = bench.operations.sum();
-      Map<String, long[]> stats = commandStats(bench.client.info("commandstats"));
-      long usec = 0;
-      for (Map.Entry<String, long[]> entry : stats.entrySet()) {
-        if (TOP_LEVEL.contains(entry.getKey())) {
-          usec += entry.getValue()[1];
-        }
-      }
-      double cpu = (mainThreadCpuSeconds(bench.client.info("cpu")) - bench.cpuAtStart) * 1e6;
-      return new double[] {ops / seconds, (double) usec / Math.max(1, ops), cpu / Math.max(1, ops), calls};
-    } finally {
-      pool.shutdownNow();
-    }
+    PairedRun.main(new String[] {"redis", SERVER_SIDE.resolveSibling("redis.tsv").toString()});
   }
 
   /** One snapshot of each of 100 streams, as a background snapshotter or a migration would save them. */

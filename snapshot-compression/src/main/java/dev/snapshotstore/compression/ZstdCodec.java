@@ -39,6 +39,8 @@ public final class ZstdCodec implements PayloadCodec {
   private final ZstdCodecOptions options;
   private final String writtenId;
   private final ContextPool<ZstdCompressCtx> compressors;
+  /** The same pool as {@link #compressors} when one level applies to every size. */
+  private final ContextPool<ZstdCompressCtx> largeCompressors;
   private final Map<String, ZstdDictDecompress> decompressionDictionaries;
   private final BoundedDecoder decoder = new BoundedDecoder();
 
@@ -55,12 +57,20 @@ public final class ZstdCodec implements PayloadCodec {
     }
     this.decompressionDictionaries = Map.copyOf(dictionaries);
     String dictionaryId = options.compressionDictionary();
-    ZstdDictCompress compressionDictionary =
-        dictionaryId == null ? null : new ZstdDictCompress(options.dictionary(dictionaryId), options.level());
     this.writtenId = dictionaryId == null ? ID : DICTIONARY_PARAMETER + dictionaryId;
-    this.compressors = new ContextPool<>(ContextPool.defaultCapacity(), () -> {
+    this.compressors = compressors(options, options.level());
+    this.largeCompressors = options.largeLevel() == options.level() || options.largeLevelFrom() == Integer.MAX_VALUE
+        ? compressors
+        : compressors(options, options.largeLevel());
+  }
+
+  private static ContextPool<ZstdCompressCtx> compressors(ZstdCodecOptions options, int level) {
+    String dictionaryId = options.compressionDictionary();
+    ZstdDictCompress compressionDictionary =
+        dictionaryId == null ? null : new ZstdDictCompress(options.dictionary(dictionaryId), level);
+    return new ContextPool<>(ContextPool.defaultCapacity(), () -> {
       ZstdCompressCtx context = new ZstdCompressCtx();
-      context.setLevel(options.level());
+      context.setLevel(level);
       context.setChecksum(options.checksum());
       context.setContentSize(true);
       if (compressionDictionary != null) {
@@ -94,7 +104,8 @@ public final class ZstdCodec implements PayloadCodec {
     if (raw.length < options.threshold()) {
       return new EncodedPayload(IdentityCodec.ID, raw);
     }
-    byte[] compressed = compressors.apply(context -> context.compress(raw));
+    ContextPool<ZstdCompressCtx> pool = raw.length >= options.largeLevelFrom() ? largeCompressors : compressors;
+    byte[] compressed = pool.apply(context -> context.compress(raw));
     if (compressed.length >= raw.length) {
       return new EncodedPayload(IdentityCodec.ID, raw);
     }

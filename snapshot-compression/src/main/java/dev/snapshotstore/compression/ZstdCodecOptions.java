@@ -25,13 +25,20 @@ import dev.snapshotstore.api.spi.Arguments;
 public final class ZstdCodecOptions {
 
   public static final int DEFAULT_THRESHOLD = 1024;
-  public static final int DEFAULT_LEVEL = 3;
+  /** The default level below {@link #DEFAULT_LARGE_LEVEL_FROM} bytes. */
+  public static final int DEFAULT_LEVEL = 4;
+  /** Payloads of at least this many bytes are compressed at {@link #DEFAULT_LARGE_LEVEL} by default. */
+  public static final int DEFAULT_LARGE_LEVEL_FROM = 16 * 1024;
+  /** The default level from {@link #DEFAULT_LARGE_LEVEL_FROM} bytes up. */
+  public static final int DEFAULT_LARGE_LEVEL = 6;
   public static final int DEFAULT_MAX_DECODED_BYTES = 64 * 1024 * 1024;
 
   private static final ZstdCodecOptions DEFAULTS = builder().build();
 
   private final int threshold;
   private final int level;
+  private final int largeLevelFrom;
+  private final int largeLevel;
   private final int maxDecodedBytes;
   private final boolean checksum;
   private final Map<String, byte[]> dictionaries;
@@ -40,6 +47,8 @@ public final class ZstdCodecOptions {
   private ZstdCodecOptions(Builder builder) {
     this.threshold = builder.threshold;
     this.level = builder.level;
+    this.largeLevelFrom = builder.largeLevelFrom;
+    this.largeLevel = builder.largeLevel;
     this.maxDecodedBytes = builder.maxDecodedBytes;
     this.checksum = builder.checksum;
     this.dictionaries = copy(builder.dictionaries);
@@ -59,8 +68,27 @@ public final class ZstdCodecOptions {
     return threshold;
   }
 
+  /** The level of payloads below {@link #largeLevelFrom()} bytes (of every payload when no size policy is set). */
   public int level() {
     return level;
+  }
+
+  /**
+   * Payloads of at least this many bytes are compressed at {@link #largeLevel()}; {@link Integer#MAX_VALUE} when one
+   * level applies to every size.
+   */
+  public int largeLevelFrom() {
+    return largeLevelFrom;
+  }
+
+  /** The level of payloads of at least {@link #largeLevelFrom()} bytes. */
+  public int largeLevel() {
+    return largeLevel;
+  }
+
+  /** The level a payload of {@code payloadBytes} is compressed at. */
+  public int levelFor(int payloadBytes) {
+    return payloadBytes >= largeLevelFrom ? largeLevel : level;
   }
 
   /** The codec's own cap on a decoded payload; the lower of it and the caller's limit applies. */
@@ -93,6 +121,8 @@ public final class ZstdCodecOptions {
     Builder builder = new Builder();
     builder.threshold = threshold;
     builder.level = level;
+    builder.largeLevelFrom = largeLevelFrom;
+    builder.largeLevel = largeLevel;
     builder.maxDecodedBytes = maxDecodedBytes;
     builder.checksum = checksum;
     builder.dictionaries.putAll(dictionaries);
@@ -102,7 +132,9 @@ public final class ZstdCodecOptions {
 
   @Override
   public String toString() {
-    return "ZstdCodecOptions[threshold=" + threshold + ", level=" + level + ", maxDecodedBytes=" + maxDecodedBytes
+    return "ZstdCodecOptions[threshold=" + threshold + ", level=" + level
+        + (largeLevelFrom == Integer.MAX_VALUE ? "" : ", largeLevel=" + largeLevel + " from " + largeLevelFrom + " bytes")
+        + ", maxDecodedBytes=" + maxDecodedBytes
         + ", checksum=" + checksum + ", dictionaries=" + dictionaries.keySet() + ", compressionDictionary="
         + compressionDictionary + "]";
   }
@@ -117,6 +149,8 @@ public final class ZstdCodecOptions {
   public static final class Builder {
     private int threshold = DEFAULT_THRESHOLD;
     private int level = DEFAULT_LEVEL;
+    private int largeLevelFrom = DEFAULT_LARGE_LEVEL_FROM;
+    private int largeLevel = DEFAULT_LARGE_LEVEL;
     private int maxDecodedBytes = DEFAULT_MAX_DECODED_BYTES;
     private boolean checksum = true;
     private final Map<String, byte[]> dictionaries = new LinkedHashMap<>();
@@ -133,15 +167,39 @@ public final class ZstdCodecOptions {
       return this;
     }
 
-    /** zstd's compression level: negative levels are faster, up to 22 smaller; default 3. */
+    /**
+     * One zstd compression level for every payload size (negative levels are faster, up to 22 smaller); replaces
+     * the default policy, which is level {@value ZstdCodecOptions#DEFAULT_LEVEL} below
+     * {@value ZstdCodecOptions#DEFAULT_LARGE_LEVEL_FROM} bytes and {@value ZstdCodecOptions#DEFAULT_LARGE_LEVEL} from
+     * there (see {@link #levelBySize}).
+     */
     public Builder level(int level) {
+      this.level = checkLevel(level, "level");
+      this.largeLevelFrom = Integer.MAX_VALUE;
+      this.largeLevel = level;
+      return this;
+    }
+
+    /**
+     * A level by payload size: {@code level} below {@code largeFrom} bytes, {@code largeLevel} from there. Large
+     * JSON states repeat short patterns thousands of times, which zstd's fast levels (up to 4) find less well than
+     * its lazy match finder (from 5); small states leave that finder too little to search to pay for its time.
+     */
+    public Builder levelBySize(int level, int largeFrom, int largeLevel) {
+      Arguments.checkPositive(largeFrom, "largeFrom");
+      this.level = checkLevel(level, "level");
+      this.largeLevel = checkLevel(largeLevel, "largeLevel");
+      this.largeLevelFrom = largeFrom;
+      return this;
+    }
+
+    private static int checkLevel(int level, String name) {
       int min = Zstd.minCompressionLevel();
       int max = Zstd.maxCompressionLevel();
       if (level < min || level > max) {
-        throw new IllegalArgumentException("level must be between " + min + " and " + max + " but was " + level);
+        throw new IllegalArgumentException(name + " must be between " + min + " and " + max + " but was " + level);
       }
-      this.level = level;
-      return this;
+      return level;
     }
 
     /** The largest payload decoding produces before failing; default 64 MiB. */

@@ -104,10 +104,48 @@ class ZstdCodecTest {
     }
 
     @Test
-    @DisplayName("the default level is 3")
-    void defaultLevel() {
-      assertThat(ZstdCodec.create().options().level()).isEqualTo(3);
+    @DisplayName("the default level depends on the size: 4 below 16 KiB, 6 from there (the benchmarks' curve)")
+    void defaultLevelBySize() {
+      ZstdCodecOptions defaults = ZstdCodec.create().options();
+      assertThat(defaults.level()).isEqualTo(4);
+      assertThat(defaults.largeLevelFrom()).isEqualTo(16 * 1024);
+      assertThat(defaults.levelFor(16 * 1024 - 1)).isEqualTo(4);
+      assertThat(defaults.levelFor(16 * 1024)).isEqualTo(6);
       assertThat(new ZstdCodec().options().threshold()).isEqualTo(1024);
+    }
+
+    @Test
+    @DisplayName("the default codec writes the frames of level 4 below 16 KiB and of level 6 from there")
+    void defaultPolicyCompressesAtTheLevelOfTheSize() {
+      ZstdCodec policy = ZstdCodec.create();
+      ZstdCodec four = ZstdCodec.create(ZstdCodecOptions.builder().level(4).build());
+      ZstdCodec six = ZstdCodec.create(ZstdCodecOptions.builder().level(6).build());
+      byte[] small = SampleOrders.json(5, 10_000);
+      byte[] large = SampleOrders.json(5, 100_000);
+
+      assertThat(policy.encode(small).bytes()).isEqualTo(four.encode(small).bytes())
+          .isNotEqualTo(six.encode(small).bytes());
+      assertThat(policy.encode(large).bytes()).isEqualTo(six.encode(large).bytes())
+          .isNotEqualTo(four.encode(large).bytes());
+      assertThat(Decode.bytes(policy, "zstd", six.encode(large).bytes(), NO_LIMIT)).isEqualTo(large);
+    }
+
+    @Test
+    @DisplayName("level(n) sets one level for every size; levelBySize sets a policy of one's own")
+    void explicitLevels() {
+      ZstdCodecOptions one = ZstdCodecOptions.builder().level(3).build();
+      assertThat(one.levelFor(10)).isEqualTo(3);
+      assertThat(one.levelFor(Integer.MAX_VALUE)).isEqualTo(3);
+      ZstdCodecOptions own = ZstdCodecOptions.builder().levelBySize(1, 1000, 9).build();
+      assertThat(own.levelFor(999)).isEqualTo(1);
+      assertThat(own.levelFor(1000)).isEqualTo(9);
+      assertThat(own.toBuilder().build().levelFor(1000)).isEqualTo(9);
+      assertThatThrownBy(() -> ZstdCodecOptions.builder().levelBySize(3, 0, 6))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("largeFrom");
+      assertThatThrownBy(() -> ZstdCodecOptions.builder().levelBySize(3, 1000, 23))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("largeLevel must be between");
     }
 
     @Test
@@ -206,7 +244,8 @@ class ZstdCodecTest {
     @DisplayName("options say what they are, and the codec too")
     void describesItself() {
       assertThat(ZstdCodec.create().toString())
-          .isEqualTo("ZstdCodec[threshold=1024, level=3, maxDecodedBytes=67108864, checksum=true, dictionaries=[],"
+          .isEqualTo("ZstdCodec[threshold=1024, level=4, largeLevel=6 from 16384 bytes, maxDecodedBytes=67108864,"
+              + " checksum=true, dictionaries=[],"
               + " compressionDictionary=null]");
     }
   }

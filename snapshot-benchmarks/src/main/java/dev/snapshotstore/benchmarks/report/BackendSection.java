@@ -1,146 +1,125 @@
 package dev.snapshotstore.benchmarks.report;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.function.DoublePredicate;
-import java.util.function.IntPredicate;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
- * One backend's store against its baselines (same server, same client, same run): a table per thread count,
- * the saveAll batch against single saves, and each goal of the benchmarks issue marked met or missed. Ratios
- * of time per operation are {@code baseline ops/s / our ops/s}: 1.10x means ours takes 10% longer.
+ * One backend's store against its baselines, from paired results (same server, same client, alternating blocks):
+ * a table per thread count with each comparison's median ratio and its spread over the rounds, and each goal of the
+ * benchmarks issue marked met only when the whole spread is inside it.
  */
 class BackendSection implements ReportSection {
 
-  static final int BATCH_SIZE = 1024;
-
   /**
-   * A goal on a time ratio for some payload sizes.
+   * A goal on the ratio of one comparison.
    *
    * @param text the goal as the issue states it, with its threshold
-   * @param sizes the payload sizes it applies to
-   * @param met whether a time ratio meets it
+   * @param ours our operation
+   * @param baseline its baseline
+   * @param applies which results (sizes, threads, server) the goal covers
+   * @param threshold the limit
+   * @param atMost whether the ratio must stay at or below the limit (else at or above)
    */
-  record Goal(String text, IntPredicate sizes, DoublePredicate met) {}
+  record Goal(String text, String ours, String baseline, Predicate<PairedResult> applies, double threshold,
+      boolean atMost) {
 
-  /** Our operation against a baseline operation, with the goals on their time ratio. */
-  record Comparison(String ours, String baseline, List<Goal> goals) {}
+    boolean covers(PairedResult result) {
+      return result.ours().equals(ours) && result.baseline().equals(baseline) && applies.test(result);
+    }
 
-  private final String className;
+    /** Met when the whole spread is inside the goal; a spread that crosses the limit is not a pass. */
+    String verdict(PairedResult result) {
+      boolean met = atMost ? result.maxRatio() <= threshold : result.minRatio() >= threshold;
+      if (met) {
+        return "met";
+      }
+      boolean medianInside = atMost ? result.medianRatio() <= threshold : result.medianRatio() >= threshold;
+      return medianInside ? "**MISSED** (spread crosses the goal)" : "**MISSED**";
+    }
+  }
+
+  private final String family;
   private final String title;
   private final String introduction;
-  private final List<Comparison> comparisons;
-  private final List<String> alone;
-  private final double batchGoal;
+  private final List<Goal> goals;
 
-  BackendSection(String className, String title, String introduction, List<Comparison> comparisons,
-      List<String> alone, double batchGoal) {
-    this.className = className;
+  BackendSection(String family, String title, String introduction, List<Goal> goals) {
+    this.family = family;
     this.title = title;
     this.introduction = introduction;
-    this.comparisons = comparisons;
-    this.alone = alone;
-    this.batchGoal = batchGoal;
+    this.goals = goals;
   }
 
   @Override
-  public boolean claims(JmhResult result) {
-    return result.className().equals(className);
+  public boolean claims(PairedResult result) {
+    return result.family().equals(family);
   }
 
   @Override
-  public void write(List<JmhResult> results, StringBuilder markdown) {
-    Scores scores = new Scores(results, "size");
+  public void write(List<JmhResult> results, List<PairedResult> paired, StringBuilder markdown) {
     markdown.append("## ").append(title).append("\n\n").append(introduction).append("\n\n");
-    List<List<String>> goalRows = new ArrayList<>();
-    for (int threads : scores.threads()) {
-      List<String> header = new ArrayList<>(List.of("size"));
-      Set<String> shown = new LinkedHashSet<>();
-      for (Comparison comparison : comparisons) {
-        if (shown.add(comparison.ours())) {
-          header.add(comparison.ours() + " ops/s");
-        }
-        header.add(comparison.baseline() + " ops/s");
-        header.add(comparison.ours() + " time vs " + comparison.baseline());
-      }
-      alone.forEach(method -> header.add(method + " ops/s"));
+    TreeSet<Integer> threads = new TreeSet<>();
+    paired.forEach(result -> threads.add(result.threads()));
+    for (int threadCount : threads) {
       List<List<String>> rows = new ArrayList<>();
-      for (int size : scores.sizes()) {
-        if (!measuredAt(scores, size, threads)) {
-          continue;
+      for (PairedResult result : paired) {
+        if (result.threads() == threadCount) {
+          rows.add(row(result));
         }
-        List<String> row = new ArrayList<>(List.of(Markdown.size(size)));
-        Set<String> written = new LinkedHashSet<>();
-        for (Comparison comparison : comparisons) {
-          double ours = scores.get(comparison.ours(), size, threads);
-          double baseline = scores.get(comparison.baseline(), size, threads);
-          if (written.add(comparison.ours())) {
-            row.add(Markdown.number(ours));
-          }
-          row.add(Markdown.number(baseline));
-          double ratio = Scores.timeRatio(ours, baseline);
-          row.add(Markdown.ratio(ratio));
-          for (Goal goal : comparison.goals()) {
-            if (goal.sizes().test(size) && !Double.isNaN(ratio)) {
-              goalRows.add(List.of(goal.text(), Markdown.size(size), Integer.toString(threads), Markdown.ratio(ratio),
-                  Markdown.verdict(goal.met().test(ratio))));
-            }
-          }
+      }
+      markdown.append("### ").append(threadCount).append(threadCount == 1 ? " thread" : " threads").append("\n\n");
+      Markdown.table(markdown, List.of("size", "ours", "baseline", "measure", "ours", "baseline", "median ratio",
+          "spread (min-max)", "rounds"), rows);
+    }
+    List<List<String>> goalRows = new ArrayList<>();
+    for (Goal goal : goals) {
+      for (PairedResult result : paired) {
+        if (goal.covers(result)) {
+          goalRows.add(List.of(goal.text(), Markdown.size(result.size()), Integer.toString(result.threads()),
+              Markdown.ratio(result.medianRatio()), spread(result), goal.verdict(result)));
         }
-        alone.forEach(method -> row.add(Markdown.number(scores.get(method, size, threads))));
-        rows.add(row);
-      }
-      if (!rows.isEmpty()) {
-        markdown.append("### ").append(threads).append(threads == 1 ? " thread" : " threads").append("\n\n");
-        Markdown.table(markdown, header, rows);
       }
     }
-    writeBatch(scores, markdown, goalRows);
-    markdown.append("### Goals (").append(title).append(")\n\n");
-    Markdown.table(markdown, List.of("goal", "size", "threads", "measured", "verdict"), goalRows);
-  }
-
-  private void writeBatch(Scores scores, StringBuilder markdown, List<List<String>> goalRows) {
-    List<List<String>> rows = new ArrayList<>();
-    for (int threads : scores.threads()) {
-      if (!scores.has("saveAll", BATCH_SIZE, threads) && !scores.has("singleSaves", BATCH_SIZE, threads)) {
-        continue;
-      }
-      double batch = scores.get("saveAll", BATCH_SIZE, threads);
-      double single = scores.get("singleSaves", BATCH_SIZE, threads);
-      double ratio = batch / single;
-      rows.add(List.of(Markdown.size(BATCH_SIZE), Integer.toString(threads), Markdown.number(batch),
-          Markdown.number(single), Markdown.ratio(ratio)));
-      if (!Double.isNaN(ratio)) {
-        goalRows.add(List.of("saveAll of 100 >= " + batchGoal + "x the throughput of 100 single saves",
-            Markdown.size(BATCH_SIZE), Integer.toString(threads), Markdown.ratio(ratio),
-            Markdown.verdict(ratio >= batchGoal)));
-      }
-    }
-    if (!rows.isEmpty()) {
-      markdown.append("### saveAll of 100 against 100 single saves\n\n")
-          .append("Snapshots per second, one snapshot of each of 100 streams per call.\n\n");
-      Markdown.table(markdown, List.of("size", "threads", "saveAll snapshots/s", "single saves snapshots/s",
-          "throughput ratio"), rows);
+    if (!goalRows.isEmpty()) {
+      markdown.append("### Goals (").append(title).append(")\n\n");
+      Markdown.table(markdown, List.of("goal", "size", "threads", "median", "spread", "verdict"), goalRows);
     }
   }
 
-  private boolean measuredAt(Scores scores, int size, int threads) {
-    for (Comparison comparison : comparisons) {
-      if (scores.has(comparison.ours(), size, threads) || scores.has(comparison.baseline(), size, threads)) {
-        return true;
+  static List<String> row(PairedResult result) {
+    String unit = switch (result.measure()) {
+      case "PROBE" -> " server µs/op";
+      case "THROUGHPUT" -> result.ours().equals("saveAll") ? " calls/s of 100" : " ops/s";
+      default -> " ops/s";
+    };
+    String measure = switch (result.measure()) {
+      case "PROBE" -> "server µs (ours / baseline)";
+      case "THROUGHPUT" -> "throughput (ours / baseline)";
+      default -> "time (ours / baseline)";
+    };
+    return List.of(Markdown.size(result.size()), result.ours(), result.baseline(), measure,
+        Markdown.number(result.oursValue()) + unit, Markdown.number(result.baselineValue()) + unit,
+        Markdown.ratio(result.medianRatio()), spread(result), Integer.toString(result.ratios().size()));
+  }
+
+  static String spread(PairedResult result) {
+    return Markdown.ratio(result.minRatio()) + "-" + Markdown.ratio(result.maxRatio());
+  }
+
+  static Predicate<PairedResult> sizes(int... bytes) {
+    return result -> {
+      for (int size : bytes) {
+        if (result.size() == size) {
+          return true;
+        }
       }
-    }
-    return alone.stream().anyMatch(method -> scores.has(method, size, threads));
+      return false;
+    };
   }
 
-  static IntPredicate upTo(int bytes) {
-    return size -> size <= bytes;
-  }
-
-  static IntPredicate from(int bytes) {
-    return size -> size >= bytes;
+  static Predicate<PairedResult> any() {
+    return result -> true;
   }
 }

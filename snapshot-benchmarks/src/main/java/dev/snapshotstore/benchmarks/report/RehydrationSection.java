@@ -17,7 +17,7 @@ final class RehydrationSection implements ReportSection {
   }
 
   @Override
-  public void write(List<JmhResult> results, StringBuilder markdown) {
+  public void write(List<JmhResult> results, List<PairedResult> paired, StringBuilder markdown) {
     Scores scores = new Scores(results, "events");
     markdown.append("## Rehydration\n\n")
         .append("`AggregateRepository` (snapshot-rehydration) over `InMemorySnapshotStore` and `InMemoryEventLog`,")
