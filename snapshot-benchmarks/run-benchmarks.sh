@@ -27,6 +27,8 @@ rm -rf "$results"
 mkdir -p "$results"
 
 jvm_args="-Xms$heap -Xmx$heap -XX:+AlwaysPreTouch"
+# The production story is a plain main program with a report of its own (docs/benchmarks-production-story.md).
+if [[ "${BENCH_ONLY:-}" == story ]]; then java $jvm_args -cp "$classpath" dev.snapshotstore.benchmarks.story.ProductionStory; exit; fi
 
 # run <family> <result name> <JMH include regex> <JMH options...>: one JMH JSON result file per run line.
 run() {
