@@ -9,7 +9,7 @@ import java.util.Locale;
  */
 public final class LatencyPlot {
 
-  private static final int LEFT = 230;
+  private static final int LEFT = 280;
   private static final int PLOT_WIDTH = 470;
   private static final int TOP = 40;
   private static final int BAR = 12;
@@ -35,7 +35,7 @@ public final class LatencyPlot {
     int height = TOP + summaries.size() * GROUP + 50;
     StringBuilder svg = new StringBuilder();
     svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-        + "font-family=\"sans-serif\" font-size=\"12\">%n", LEFT + PLOT_WIDTH + 30, height));
+        + "font-family=\"sans-serif\" font-size=\"12\">%n", LEFT + PLOT_WIDTH + 90, height));
     svg.append(String.format(Locale.ROOT, "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>%n"));
     svg.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"20\" font-size=\"14\" font-weight=\"bold\">%s</text>%n",
         escape(title)));

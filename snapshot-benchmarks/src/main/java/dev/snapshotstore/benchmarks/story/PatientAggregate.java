@@ -54,14 +54,16 @@ public final class PatientAggregate {
       String attendingPhysician, String diagnosis, List<String> allergies, String admittedAt) implements PatientEvent {}
 
   public record VitalsRecorded(String recordedAt, String recordedBy, int heartRate, int systolic, int diastolic,
-      double temperatureCelsius, int respiratoryRate, int oxygenSaturation, int painScore, String comment)
-      implements PatientEvent {}
+      double temperatureCelsius, int respiratoryRate, int oxygenSaturation, int painScore, String position,
+      String device, String comment) implements PatientEvent {}
 
   public record MedicationAdministered(String administeredAt, String administeredBy, String drug, double doseMg,
-      String route, String prescriptionId, String comment) implements PatientEvent {}
+      String route, String prescriptionId, String indication, String witnessedBy, String comment)
+      implements PatientEvent {}
 
   public record LabResultReceived(String receivedAt, String test, double value, String unit, String referenceRange,
-      boolean abnormal, String laboratory, String orderId) implements PatientEvent {}
+      boolean abnormal, String specimen, String laboratory, String orderId, String validatedBy)
+      implements PatientEvent {}
 
   public record ClinicalNoteAdded(String writtenAt, String author, String category, String text)
       implements PatientEvent {}
@@ -160,18 +162,23 @@ public final class PatientAggregate {
     if (kind < 40) {
       return new VitalsRecorded(at, staff, 55 + random.nextInt(60), 95 + random.nextInt(70), 55 + random.nextInt(40),
           36.0 + random.nextInt(30) / 10.0, 12 + random.nextInt(14), 88 + random.nextInt(13), random.nextInt(8),
+          random.nextBoolean() ? "sitting upright in chair" : "lying supine, head of bed at 30 degrees",
+          "bedside monitor BM-" + (100 + random.nextInt(900)) + ", non-invasive cuff, pulse oximeter on finger",
           random.nextInt(4) == 0 ? "repeated after 15 minutes, patient resting" : "routine observation round");
     }
     if (kind < 65) {
       return new MedicationAdministered(at, staff, pick(random, DRUGS), 5 + random.nextInt(200) * 2.5,
           pick(random, ROUTES), "RX-" + (100_000 + random.nextInt(900_000)),
+          pick(random, new String[] {"post-operative pain", "thromboprophylaxis", "infection, per culture results",
+              "fluid overload", "nausea", "blood glucose control"}), pick(random, STAFF),
           random.nextInt(3) == 0 ? "given with food; patient informed of possible side effects" : "as prescribed");
     }
     if (kind < 80) {
       double value = random.nextInt(20_000) / 100.0;
       return new LabResultReceived(at, pick(random, LAB_TESTS), value, "mmol/L", "3.50-145.00",
-          value < 3.5 || value > 145, "Central Pathology Laboratory, Building 7",
-          "LAB-" + (1_000_000 + random.nextInt(9_000_000)));
+          value < 3.5 || value > 145, random.nextBoolean() ? "venous blood, lithium heparin tube" : "arterial blood gas",
+          "Central Pathology Laboratory, Building 7", "LAB-" + (1_000_000 + random.nextInt(9_000_000)),
+          "Biomedical scientist " + pick(random, STAFF).replace("Dr. ", "").replace("Nurse ", ""));
     }
     if (kind < 95) {
       return new ClinicalNoteAdded(at, staff, random.nextBoolean() ? "nursing" : "medical",

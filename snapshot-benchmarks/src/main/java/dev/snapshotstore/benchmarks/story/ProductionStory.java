@@ -66,7 +66,7 @@ import dev.snapshotstore.testservers.PostgresTestServer;
  *
  * <p>Arguments, all optional, as {@code name=value}: {@code aggregates} (200), {@code events} (4000 per
  * aggregate), {@code day} (each patient gets 1 to this many events after the nightly pass; 100), {@code loaders}
- * (32), {@code seconds} (measured window per scenario; 15), {@code warmup} (seconds; 6), {@code out} (the Markdown
+ * (32), {@code seconds} (measured window per scenario; 30), {@code warmup} (seconds; 6), {@code out} (the Markdown
  * file; {@code docs/benchmarks-production-story.md}, the SVG beside it). The server: {@value
  * PostgresServer#URL_VARIABLE} if set (its {@code story_*} schemas are dropped and recreated), else as the other
  * benchmarks get theirs.
@@ -97,7 +97,7 @@ public final class ProductionStory {
       int events = 4_000;
       int day = 100;
       int loaders = 32;
-      int seconds = 15;
+      int seconds = 30;
       int warmup = 6;
       Path out = Path.of("docs/benchmarks-production-story.md");
       for (String arg : args) {
@@ -490,7 +490,8 @@ public final class ProductionStory {
         Latency is one `load` call, snapshot write included where the scenario writes one on the request path. \
         Scenarios, in the order run: (a) no snapshots, every load a full replay; (b) `SnapshotPolicy.everyEvents(200)` \
         with the snapshot written synchronously on the loader's thread (`executor(Runnable::run)`), starting from \
-        no snapshot at all, so each patient's first load in the window replays everything and writes one; \
+        no snapshot at all, so each patient's first load in the window replays everything and writes one; no event arrives in the \
+        window, so later loads read that snapshot and no tail (which is why (b) beats (c)); \
         (c) no request-path snapshots, one `BackgroundSnapshotter.runOnce()` (threshold 200) before the day's \
         events, so a load reads the snapshot and that day's tail; (d) the same tails read and applied alone, \
         without the snapshot read: the floor a snapshot path is compared with.
