@@ -11,7 +11,7 @@
 # Environment:
 #   BENCH_QUICK         set (to anything but 0) for a quick development pass: fewer, shorter rounds; wide spreads
 #   BENCH_ONLY          one family (redis, postgres, rehydration, compression) to run only it; the report covers
-#                       what ran
+#                       what ran. BENCH_ONLY=story runs the production story alone (its own report)
 #   BENCH_HEAP          heap of every benchmark JVM, fixed (-Xms = -Xmx) and pre-touched; default 1g
 #   BENCH_MACHINE_NOTE  free text added to the machine line of the report (e.g. "shared CI runner")
 #   BENCH_REPORT        the report to write; default docs/benchmarks.md
@@ -38,6 +38,12 @@ rm -rf "$results"
 mkdir -p "$results"
 
 jvm_args=(-Xms"$heap" -Xmx"$heap" -XX:+AlwaysPreTouch)
+
+# The production story (issue 17) is a plain main program with a report of its own
+# (docs/benchmarks-production-story.md); it runs only when asked for: BENCH_ONLY=story.
+if [[ "${BENCH_ONLY:-}" == story ]]; then
+  exec java "${jvm_args[@]}" -cp "$classpath" dev.snapshotstore.benchmarks.story.ProductionStory
+fi
 
 wanted() {
   [[ -z "${BENCH_ONLY:-}" || "$BENCH_ONLY" == "$1" ]]
