@@ -6,7 +6,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-/** Throwaway: how many seeds find each defect. Not committed. */
+/**
+ * How many seeds find each model-kit defect: a tool for choosing the default seed and the tries, not a test (the
+ * name keeps Surefire from running it). Run it with {@code -Dtest=ModelTeethSweep -Dsweep.seeds=N}.
+ */
 class ModelTeethSweep {
 
   @Test
