@@ -28,6 +28,7 @@ public final class TcpProxy implements NetworkFaults, AutoCloseable {
   private final int targetPort;
   private final Duration failureBound;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+  private final Object registration = new Object();
   /** Bytes still allowed towards the server before the cut, or {@link #UNLIMITED}. */
   private final AtomicLong towardsServerBudget = new AtomicLong(UNLIMITED);
   private volatile boolean cut;
@@ -64,8 +65,10 @@ public final class TcpProxy implements NetworkFaults, AutoCloseable {
 
   @Override
   public void cut() {
-    cut = true;
-    resetConnections();
+    synchronized (registration) {
+      cut = true;
+      resetConnections();
+    }
   }
 
   @Override
@@ -161,8 +164,17 @@ public final class TcpProxy implements NetworkFaults, AutoCloseable {
         // the peer's delayed ACK (40 ms on Linux) on every round trip, which no direct connection does.
         client.setTcpNoDelay(true);
         upstream.setTcpNoDelay(true);
-        open.add(client);
-        open.add(upstream);
+        // Registered under the lock cut() takes: a connection accepted just before a cut and registered just after
+        // it would otherwise survive the cut (seen as a save that succeeded during the outage test).
+        synchronized (registration) {
+          if (cut) {
+            reset(client);
+            reset(upstream);
+            continue;
+          }
+          open.add(client);
+          open.add(upstream);
+        }
         pump(client, upstream, true);
         pump(upstream, client, false);
       } catch (IOException e) {
