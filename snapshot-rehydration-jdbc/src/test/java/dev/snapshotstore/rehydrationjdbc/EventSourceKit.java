@@ -359,6 +359,18 @@ abstract class EventSourceKit {
               e -> assertThat(e.actualVersion()).isZero());
       assertThat(log().append(stream, 0, events(4, "x"))).isEqualTo(4);
     }
+
+    @Test
+    @DisplayName("E5 a negative expected version is bad input on every log (not \"any version\"), and appends nothing")
+    void negativeExpectedVersion() {
+      StreamId stream = stream("negative");
+      log().append(stream, 0, events(2, "first"));
+
+      assertThatThrownBy(() -> log().append(stream, -1, events(1, "late")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("expectedVersion must be >= 0 but was -1");
+      assertThat(head(stream)).isEqualTo(2);
+    }
   }
 
   @Nested

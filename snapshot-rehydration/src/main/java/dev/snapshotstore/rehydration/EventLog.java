@@ -15,6 +15,8 @@ public interface EventLog<E> extends EventSource<E> {
    *
    * @throws WrongExpectedVersionException the stream is at another version (someone else appended first); nothing
    *     was appended
+   * @throws IllegalArgumentException {@code expectedVersion} is negative, or a stream or event is null; nothing was
+   *     appended
    */
   long append(StreamId stream, long expectedVersion, List<? extends E> events);
 }

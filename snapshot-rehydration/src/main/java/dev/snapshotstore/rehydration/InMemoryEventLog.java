@@ -25,6 +25,9 @@ public final class InMemoryEventLog<E> implements EventLog<E>, StreamCatalog {
     private volatile Published published = new Published(new Object[16], 0);
   }
 
+  /** The expected version of an unconditional append, which callers cannot pass (negative versions are refused). */
+  private static final long ANY_VERSION = -1;
+
   private final ConcurrentHashMap<StreamId, Log> streams = new ConcurrentHashMap<>();
 
   private InMemoryEventLog() {}
@@ -35,16 +38,22 @@ public final class InMemoryEventLog<E> implements EventLog<E>, StreamCatalog {
 
   /** Appends whatever the stream's version; returns the new version. */
   public long append(StreamId stream, List<? extends E> events) {
-    return append(stream, -1, events);
+    return appendChecked(stream, ANY_VERSION, events);
   }
 
   /**
    * Appends if the stream is at {@code expectedVersion} (0 for a new stream), else throws
-   * {@link WrongExpectedVersionException}; a negative expected version appends unconditionally. Returns the new
-   * version.
+   * {@link WrongExpectedVersionException}. Returns the new version. A negative expected version is refused, as the
+   * JDBC event source refuses it: code written against this log must keep working on a real one; appending
+   * whatever the version is {@link #append(StreamId, List)}.
    */
   @Override
   public long append(StreamId stream, long expectedVersion, List<? extends E> events) {
+    Arguments.checkVersion(expectedVersion, "expectedVersion");
+    return appendChecked(stream, expectedVersion, events);
+  }
+
+  private long appendChecked(StreamId stream, long expectedVersion, List<? extends E> events) {
     Arguments.checkNotNull(stream, "stream");
     Arguments.checkNotNull(events, "events");
     for (int i = 0; i < events.size(); i++) {
@@ -53,7 +62,7 @@ public final class InMemoryEventLog<E> implements EventLog<E>, StreamCatalog {
     Log log = streams.computeIfAbsent(stream, key -> new Log());
     synchronized (log) {
       Published current = log.published;
-      if (expectedVersion >= 0 && expectedVersion != current.size()) {
+      if (expectedVersion != ANY_VERSION && expectedVersion != current.size()) {
         throw new WrongExpectedVersionException(stream, expectedVersion, current.size());
       }
       int newSize = Math.addExact(current.size(), events.size());

@@ -109,6 +109,19 @@ class InMemoryEventLogTest {
   }
 
   @Test
+  @DisplayName("refuses a negative expected version as the JDBC event source does, and appends nothing")
+  void negativeExpectedVersion() {
+    log.append(S, 0, List.of("a"));
+
+    assertThatThrownBy(() -> log.append(S, -1, List.of("b")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("expectedVersion must be >= 0 but was -1");
+    assertThat(log.headVersion(S)).hasValue(1);
+    // appending whatever the version has its own method
+    assertThat(log.append(S, List.of("b"))).isEqualTo(2);
+  }
+
+  @Test
   @DisplayName("rejects null events by index")
   void nullEvent() {
     List<String> withNull = new ArrayList<>();
