@@ -115,6 +115,11 @@ final class TestPostgres {
     config.setInitializationFailTimeout(-1);
     config.addDataSourceProperty("connectTimeout", Long.toString(Math.max(1, timeout.toSeconds())));
     config.addDataSourceProperty("socketTimeout", Long.toString(Math.max(1, timeout.toSeconds()) + 3));
+    // The store's watchdog cancels a statement past operationTimeout; pgjdbc sends the cancel over a connection of
+    // its own and the statement then waits for it. Over a half-open link that cancel hangs for cancelSignalTimeout
+    // (10 s by default), which took a faulted call past the fault kit's 15 s bound whenever the watchdog fired
+    // before the socket timeout (1 fresh-clone run in 24). Bounded as the README advises for callers' pools.
+    config.addDataSourceProperty("cancelSignalTimeout", Long.toString(Math.max(1, timeout.toSeconds())));
     return new HikariDataSource(config);
   }
 
