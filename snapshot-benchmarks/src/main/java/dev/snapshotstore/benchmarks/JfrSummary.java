@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
@@ -73,8 +74,7 @@ public final class JfrSummary {
   }
 
   private final Map<Layer, Integer> selfByLayer = new LinkedHashMap<>();
-  private final Map<String, Integer> selfByMethod = new LinkedHashMap<>();
-  private final Map<String, Layer> methodLayer = new LinkedHashMap<>();
+  private final Map<Frame, Integer> selfByFrame = new LinkedHashMap<>();
   private final Map<String, Integer> oursInclusive = new LinkedHashMap<>();
   private int samples;
   private int samplesWithOurs;
@@ -87,8 +87,7 @@ public final class JfrSummary {
     samples++;
     Frame top = stack.get(0);
     selfByLayer.merge(top.layer(), 1, Integer::sum);
-    selfByMethod.merge(top.describe(), 1, Integer::sum);
-    methodLayer.putIfAbsent(top.describe(), top.layer());
+    selfByFrame.merge(top, 1, Integer::sum);
     Set<String> ours = new LinkedHashSet<>();
     for (Frame frame : stack) {
       if (frame.layer() == Layer.OURS) {
@@ -119,7 +118,8 @@ public final class JfrSummary {
 
   /** The {@code limit} methods with the most self samples, most first, ties in first-seen order. */
   public List<Map.Entry<String, Integer>> topSelf(int limit) {
-    return top(selfByMethod, limit);
+    return top(selfByFrame, limit).stream().map(entry -> Map.entry(entry.getKey().describe(), entry.getValue()))
+        .toList();
   }
 
   /** The {@code limit} methods of ours present on the most stacks. */
@@ -127,9 +127,9 @@ public final class JfrSummary {
     return top(oursInclusive, limit);
   }
 
-  private static List<Map.Entry<String, Integer>> top(Map<String, Integer> counts, int limit) {
-    List<Map.Entry<String, Integer>> entries = new ArrayList<>(counts.entrySet());
-    entries.sort(Comparator.comparingInt((Map.Entry<String, Integer> entry) -> entry.getValue()).reversed());
+  private static <K> List<Map.Entry<K, Integer>> top(Map<K, Integer> counts, int limit) {
+    List<Map.Entry<K, Integer>> entries = new ArrayList<>(counts.entrySet());
+    entries.sort(Comparator.comparingInt((Map.Entry<K, Integer> entry) -> entry.getValue()).reversed());
     return entries.subList(0, Math.min(limit, entries.size()));
   }
 
@@ -146,8 +146,9 @@ public final class JfrSummary {
       }
     }
     out.append("\n| top methods (self) | layer | share |\n| --- | --- | ---: |\n");
-    for (Map.Entry<String, Integer> entry : topSelf(10)) {
-      out.append("| `").append(entry.getKey()).append("` | ").append(methodLayer.get(entry.getKey()).label())
+    for (Map.Entry<Frame, Integer> entry : top(selfByFrame, 10)) {
+      Frame frame = entry.getKey();
+      out.append("| `").append(frame.describe()).append("` | ").append(frame.layer().label())
           .append(" | ").append(percent((double) entry.getValue() / samples)).append(" |\n");
     }
     List<Map.Entry<String, Integer>> ours = topOursInclusive(8);
@@ -172,7 +173,8 @@ public final class JfrSummary {
       if (!"jdk.ExecutionSample".equals(event.getEventType().getName()) || event.getStackTrace() == null) {
         continue;
       }
-      String thread = event.getThread("sampledThread") == null ? "" : event.getThread("sampledThread").getJavaName();
+      RecordedThread sampled = event.getThread("sampledThread");
+      String thread = sampled == null ? null : sampled.getJavaName();
       if (thread == null || !thread.contains("jmh-worker")) {
         continue;
       }
